@@ -21,3 +21,46 @@ export { MixableNetwork, sequentialStage } from './network/mixable-network.js';
 export type {
   ForwardArgs, MixableNetworkArgs, MixSpec, Stage, StageKwargs, StageTensor,
 } from './network/mixable-network.js';
+export {
+  createOptimizer, DEFAULT_OPTIMIZER_ARGS,
+} from './training/optimizer.js';
+export type {
+  OptimizerArgs, ScheduledOptimizer,
+} from './training/optimizer.js';
+export {
+  constantSchedule, cosineSchedule, stepSchedule,
+} from './training/schedules.js';
+export type { Schedule } from './training/schedules.js';
+export { epochBatches, tensorData } from './training/train-data.js';
+export type { Batch, TrainData } from './training/train-data.js';
+export {
+  findDropoutLayers, mixedCrossEntropy, trainStep,
+} from './training/train-step.js';
+export type { MixTensors, StepContext, TrainLoss } from './training/train-step.js';
+export { fit } from './training/fit.js';
+export type {
+  CheckpointArgs, EpochLogs, FitArgs, FitResult, Monitor,
+} from './training/fit.js';
+export { appendLineSync, writeFileAtomic } from './io/atomic-write.js';
+export {
+  listCheckpoints, loadCheckpoint, loadLatestCheckpoint, saveCheckpoint,
+  storeTensors,
+} from './io/checkpoint.js';
+export type { Checkpoint, StoredTensor } from './io/checkpoint.js';
+export { saveLayersModel } from './io/save-layers-model.js';
+export {
+  accuracy, classificationMetrics, expectedCalibrationError,
+  meanMaxProbability, negativeLogLikelihood,
+} from './metrics/classification.js';
+export type {
+  ClassificationMetrics, Labels, ProbabilityRows,
+} from './metrics/classification.js';
+export { evaluateClassifier, predictProbabilities } from './metrics/predict.js';
+export {
+  BACKEND_ORDER, initBackend, SILENT_LOGGER,
+} from './backend/init-backend.js';
+export type {
+  BackendInfo, BackendName, InitBackendArgs, Logger,
+} from './backend/init-backend.js';
+export { classSingularValues } from './analysis/class-singular-values.js';
+export type { ClassSpectrum } from './analysis/class-singular-values.js';

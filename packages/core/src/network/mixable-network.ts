@@ -130,6 +130,24 @@ export class MixableNetwork {
     });
   }
 
+  /**
+   * Runs the stages after mix point k on activations taken there, in
+   * inference mode: e.g. the classifier head over a grid of the hidden
+   * space.
+   *
+   * @param hidden Activations at mix point `layer`, shape [B, ...].
+   */
+  forwardFrom(hidden: tf.Tensor, layer: number): tf.Tensor {
+    this.checkLayer('MixableNetwork.forwardFrom', layer);
+    return tf.tidy(() => {
+      let h = hidden;
+      for (let i = layer; i < this.stages.length; i++) {
+        h = this.stages[i].apply(h, { training: false }) as tf.Tensor;
+      }
+      return h;
+    });
+  }
+
   /** Releases the network's weights. */
   dispose(): void {
     this.model.dispose();

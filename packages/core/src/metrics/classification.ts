@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Class labels: ints in [0, K), one per example. */
+export type Labels = Int32Array | Uint8Array | readonly number[];
+
+/** Class probabilities as rows, read back from the device once. */
+export interface ProbabilityRows {
+  /** Row-major [N, K] probabilities. */
+  values: Float32Array;
+  numClasses: number;
+}
+
+function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
+    labels: Labels): ProbabilityRows {
+  let rows: ProbabilityRows;
+  if (probs instanceof tf.Tensor) {
+    if (probs.rank !== 2) {
+      throw new Error(
+        `${fn}: probs must have rank 2 [N, K], but got rank ${probs.rank}.`);
+    }
+    rows = { values: probs.dataSync() as Float32Array,
+      numClasses: probs.shape[1]! };
+  } else {
+    rows = probs;
+  }
+  const n = rows.values.length / rows.numClasses;
+  if (n !== labels.length) {
+    throw new Error(
+      `${fn}: probs and labels disagree on the number of examples ` +
+      `(${n} vs ${labels.length}).`);
+  }
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i];
+    if (!Number.isInteger(y) || y < 0 || y >= rows.numClasses) {
+      throw new RangeError(
+        `${fn}: labels must be integers in [0, ${rows.numClasses}), but ` +
+        `labels[${i}] is ${y}.`);
+    }
+  }
+  return rows;
+}
+
+function argmaxRow(values: Float32Array, row: number, k: number): number {
+  let best = 0;
+  for (let j = 1; j < k; j++) {
+    if (values[row * k + j] > values[row * k + best]) best = j;
+  }
+  return best;
+}
+
+/** All classification figures of one evaluation. */
+export interface ClassificationMetrics {
+  accuracy: number;
+  error: number;
+  /** Mean negative log-likelihood of the true class, in nats. */
+  nll: number;
+  /** Expected calibration error over 15 equal-width confidence bins. */
+  ece: number;
+  /** Mean of the largest class probability. */
+  meanConfidence: number;
+}
+
+/** Fraction of examples whose most probable class is the label. */
+export function accuracy(probs: tf.Tensor | ProbabilityRows,
+    labels: Labels): number {
+  const { values, numClasses: k } = toRows('accuracy', probs, labels);
+  let hits = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (argmaxRow(values, i, k) === labels[i]) hits++;
+  }
+  return labels.length === 0 ? 0 : hits / labels.length;
+}
+
+/**
+ * Mean -log p(label); probabilities are floored at 1e-12 so that a
+ * confident mistake costs a large but finite amount.
+ */
+export function negativeLogLikelihood(probs: tf.Tensor | ProbabilityRows,
+    labels: Labels): number {
+  const { values, numClasses: k } =
+      toRows('negativeLogLikelihood', probs, labels);
+  let total = 0;
+  for (let i = 0; i < labels.length; i++) {
+    total -= Math.log(Math.max(values[i * k + labels[i]], 1e-12));
+  }
+  return labels.length === 0 ? 0 : total / labels.length;
+}
+
+/**
+ * Expected calibration error: the examples are binned by confidence (the
+ * largest probability) into `bins` equal-width bins of (0, 1]; ECE is the
+ * count-weighted mean of |accuracy - confidence| over the bins.
+ */
+export function expectedCalibrationError(probs: tf.Tensor | ProbabilityRows,
+    labels: Labels, bins = 15): number {
+  if (!Number.isInteger(bins) || bins < 1) {
+    throw new RangeError(
+      `expectedCalibrationError: bins must be an integer >= 1, but got ${bins}.`);
+  }
+  const { values, numClasses: k } =
+      toRows('expectedCalibrationError', probs, labels);
+  const count = new Float64Array(bins);
+  const hits = new Float64Array(bins);
+  const conf = new Float64Array(bins);
+  for (let i = 0; i < labels.length; i++) {
+    const pred = argmaxRow(values, i, k);
+    const c = values[i * k + pred];
+    const b = Math.min(bins - 1, Math.max(0, Math.ceil(c * bins) - 1));
+    count[b]++;
+    conf[b] += c;
+    if (pred === labels[i]) hits[b]++;
+  }
+  let ece = 0;
+  for (let b = 0; b < bins; b++) {
+    if (count[b] > 0) ece += Math.abs(hits[b] - conf[b]) / labels.length;
+  }
+  return ece;
+}
+
+/** Mean of each example's largest class probability. */
+export function meanMaxProbability(probs: tf.Tensor | ProbabilityRows): number {
+  const rows = probs instanceof tf.Tensor ?
+      toRows('meanMaxProbability', probs, new Int32Array(probs.shape[0])) :
+      probs;
+  const k = rows.numClasses;
+  const n = rows.values.length / k;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += rows.values[i * k + argmaxRow(rows.values, i, k)];
+  return n === 0 ? 0 : total / n;
+}
+
+/** Accuracy, error, NLL, ECE and mean confidence in one pass. */
+export function classificationMetrics(probs: tf.Tensor | ProbabilityRows,
+    labels: Labels): ClassificationMetrics {
+  const rows = toRows('classificationMetrics', probs, labels);
+  const acc = accuracy(rows, labels);
+  return {
+    accuracy: acc,
+    error: 1 - acc,
+    nll: negativeLogLikelihood(rows, labels),
+    ece: expectedCalibrationError(rows, labels),
+    meanConfidence: meanMaxProbability(rows),
+  };
+}
