@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import './register-ops.js';
+
 /** The backends this library tries, fastest first. */
 export type BackendName = 'node-gpu' | 'node' | 'wasm' | 'cpu';
 

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 import { writeFileAtomic } from './atomic-write.js';
 
 const MAGIC = 'MMXCKPT1';

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 
 import * as tf from '@tensorflow/tfjs-core';
+
+import '../backend/register-ops.js';
 import type * as tfl from '@tensorflow/tfjs-layers';
 
 import { writeFileAtomic } from './atomic-write.js';

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 import type { Lambda } from '../mixup/mix-hidden.js';
 
 /** Any loss of an output against one set of targets. */

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 /** How per-example losses are combined. */
 export type Reduction = 'none' | 'sum' | 'mean';
 

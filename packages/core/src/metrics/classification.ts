@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 /** Class labels: ints in [0, K), one per example. */
 export type Labels = Int32Array | Uint8Array | readonly number[];
 

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 import type { MixableNetwork } from '../network/mixable-network.js';
 import {
   classificationMetrics, type ClassificationMetrics, type Labels,

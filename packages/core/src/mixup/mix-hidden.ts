@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 /** A mixing weight: one number for the batch, or one per example [B]. */
 export type Lambda = number | tf.Tensor1D;
 

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+
+import '../backend/register-ops.js';
 import * as tfl from '@tensorflow/tfjs-layers';
 
 import { mixHidden, type Lambda } from '../mixup/mix-hidden.js';

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 import {
   loadLatestCheckpoint, saveCheckpoint, storeTensors, type Checkpoint,
 } from '../io/checkpoint.js';

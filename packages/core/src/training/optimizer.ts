@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 /** Optimiser settings; SGD follows PyTorch's conventions. */
 export interface OptimizerArgs {
   /** @default 'sgd' */

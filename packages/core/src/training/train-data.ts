@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 import type { Rng } from '../random/rng.js';
 
 /** One mini-batch: inputs and targets (soft [B, K] for classifiers). */

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+import '../backend/register-ops.js';
+
 import type { MixDraw } from '../mixup/draw-mix.js';
 import { drawMix } from '../mixup/draw-mix.js';
 import { mixTargets, type Lambda } from '../mixup/mix-hidden.js';

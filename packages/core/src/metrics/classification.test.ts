@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { initBackend } from '../backend/init-backend.js';
+import {
+  accuracy, classificationMetrics, expectedCalibrationError,
+  meanMaxProbability, negativeLogLikelihood,
+} from './classification.js';
+
+beforeAll(async () => {
+  await initBackend({ backend: 'cpu' });
+});
+
+const probs = () => tf.tensor2d([
+  [0.9, 0.1], [0.6, 0.4], [0.3, 0.7], [0.2, 0.8]]);
+const labels = [0, 1, 1, 0];
+
+describe('classification metrics', () => {
+  it('computes accuracy, NLL and mean confidence by hand', () => {
+    expect(accuracy(probs(), labels)).toBe(0.5);
+    const nll = -(Math.log(0.9) + Math.log(0.4) + Math.log(0.7) +
+      Math.log(0.2)) / 4;
+    expect(negativeLogLikelihood(probs(), labels)).toBeCloseTo(nll, 6);
+    expect(meanMaxProbability(probs())).toBeCloseTo((0.9 + 0.6 + 0.7 + 0.8) / 4, 6);
+  });
+
+  it('bins confidences for ECE', () => {
+    // 15 bins: 0.9 -> bin 13 (hit), 0.6 -> bin 8 (miss), 0.7 -> bin 10
+    // (hit), 0.8 -> bin 11 (miss). ECE = (0.1 + 0.6 + 0.3 + 0.8) / 4.
+    expect(expectedCalibrationError(probs(), labels))
+        .toBeCloseTo((0.1 + 0.6 + 0.3 + 0.8) / 4, 6);
+    // One bin: |accuracy - mean confidence|.
+    expect(expectedCalibrationError(probs(), labels, 1))
+        .toBeCloseTo(Math.abs(0.5 - 0.75), 6);
+  });
+
+  it('gathers all figures in one call', () => {
+    const m = classificationMetrics(probs(), labels);
+    expect(m.error).toBeCloseTo(0.5, 6);
+    expect(m.accuracy + m.error).toBe(1);
+  });
+
+  it('rejects labels out of range and a count mismatch', () => {
+    expect(() => accuracy(probs(), [0, 1, 2, 0]))
+        .toThrow(/labels must be integers in \[0, 2\), but labels\[2\] is 2/);
+    expect(() => accuracy(probs(), [0, 1]))
+        .toThrow(/disagree on the number of examples \(4 vs 2\)/);
+    expect(() => expectedCalibrationError(probs(), labels, 0))
+        .toThrow(/bins must be an integer >= 1, but got 0/);
+  });
+});
