@@ -34,7 +34,7 @@ export type { Schedule } from './training/schedules.js';
 export { epochBatches, tensorData } from './training/train-data.js';
 export type { Batch, TrainData } from './training/train-data.js';
 export {
-  findDropoutLayers, mixedCrossEntropy, trainStep,
+  findDropoutLayers, mixedBinaryCrossEntropy, mixedCrossEntropy, trainStep,
 } from './training/train-step.js';
 export type { MixTensors, StepContext, TrainLoss } from './training/train-step.js';
 export { fit } from './training/fit.js';

@@ -18,6 +18,8 @@ describe('initBackend', () => {
       expect(info.line).toMatch(
         /^backend: wasm \(node-gpu: not installed; node: not installed\)$/);
       expect(tf.getBackend()).toBe('wasm');
+      // Stock tfjs-backend-wasm 4.22 cannot train a conv net without it.
+      expect(info.extraKernels).toContain('Conv2DBackpropFilter');
     }
   });
 

@@ -6,7 +6,9 @@ import type { MixDraw } from '../mixup/draw-mix.js';
 import { drawMix } from '../mixup/draw-mix.js';
 import { mixTargets, type Lambda } from '../mixup/mix-hidden.js';
 import type { Method } from '../mixup/methods.js';
-import { softCrossEntropy } from '../losses/soft-cross-entropy.js';
+import {
+  binaryCrossEntropyOnSoftmax, softCrossEntropy,
+} from '../losses/soft-cross-entropy.js';
 import type { MixableNetwork } from '../network/mixable-network.js';
 import type { Rng } from '../random/rng.js';
 import type { ScheduledOptimizer } from './optimizer.js';
@@ -35,6 +37,16 @@ export const mixedCrossEntropy: TrainLoss = (output, batch, mix) => {
   const targets = mix === null ? batch.y :
       mixTargets(batch.y as tf.Tensor2D, mix.lam, mix.perm);
   return softCrossEntropy(output, targets) as tf.Scalar;
+};
+
+/**
+ * Binary cross-entropy on the softmax against the mixed targets, the loss
+ * the official Manifold Mixup code trains with.
+ */
+export const mixedBinaryCrossEntropy: TrainLoss = (output, batch, mix) => {
+  const targets = mix === null ? batch.y :
+      mixTargets(batch.y as tf.Tensor2D, mix.lam, mix.perm);
+  return binaryCrossEntropyOnSoftmax(output, targets) as tf.Scalar;
 };
 
 /** Everything one step needs; built once per `fit`. */

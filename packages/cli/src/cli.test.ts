@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+
+import { formatHelp, parseFlags, UsageError } from './flags.js';
+import { formatEpochLine } from './format.js';
+
+const SPECS = {
+  'epochs': { type: 'int', default: 10, min: 1, help: 'epochs' },
+  'lr': { type: 'number', default: 0.1, min: 0, help: 'rate' },
+  'method': { type: 'enum', choices: ['erm', 'manifold'], default: 'erm',
+    help: 'method' },
+  'mix-points': { type: 'int-list', help: 'S' },
+} as const;
+
+describe('parseFlags', () => {
+  it('parses values and applies defaults', () => {
+    const { values, positionals } = parseFlags(
+      ['train', '--epochs', '3', '--mix-points', '0,1,2', '--quiet'], SPECS);
+    expect(positionals).toEqual(['train']);
+    expect(values).toMatchObject({ 'epochs': 3, 'lr': 0.1, 'method': 'erm',
+      'mix-points': [0, 1, 2], 'quiet': true, 'seed': 1 });
+  });
+
+  it('names the flag, the rule and the value on bad input', () => {
+    const bad = (argv: string[]) => () => parseFlags(argv, SPECS);
+    expect(bad(['--epochs', 'x'])).toThrow("--epochs: must be an integer, but got 'x'.");
+    expect(bad(['--epochs', '0'])).toThrow('--epochs: must be >= 1, but got 0.');
+    expect(bad(['--method', 'cutmix'])).toThrow(
+      "--method: must be one of erm, manifold, but got 'cutmix'.");
+    expect(bad(['--lr', ''])).toThrow(/--lr: must be a number/);
+    expect(bad(['--backend', 'gpu'])).toThrow(/--backend: must be one of/);
+    expect(bad(['--nope'])).toThrow(UsageError);
+    expect(bad(['--nope'])).toThrow(/Unknown option '--nope'/);
+  });
+
+  it('lists every flag in the help', () => {
+    const help = formatHelp('usage: x', SPECS);
+    for (const f of ['--epochs', '--lr', '--method', '--data-dir', '--seed']) {
+      expect(help).toContain(f);
+    }
+  });
+});
+
+describe('formatEpochLine', () => {
+  it('keeps one fixed layout', () => {
+    expect(formatEpochLine(7, 100, [['loss', 0.73151], ['val_acc', 0.7011]],
+      1e-3, 2.44)).toBe(
+      'epoch 007/100  loss 0.7315  val_acc 0.7011  lr 1.0e-03  2.4s');
+  });
+});
