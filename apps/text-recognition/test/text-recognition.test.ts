@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+const MAIN = join(ROOT, 'apps/text-recognition/src/main.ts');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const DATA = process.env['MIXUP_DATA_DIR'];
+const TEXT = DATA === undefined ? null :
+  join(DATA, 'tinyshakespeare/input.txt');
+const FONTS = ['/usr/share/fonts/truetype/dejavu',
+  '/usr/share/fonts/truetype/kristi'];
+const missing = TEXT === null ? 'MIXUP_DATA_DIR is unset' :
+  !existsSync(TEXT) ? `missing ${TEXT}` :
+  FONTS.find((d) => !existsSync(d)) ?? null;
+
+function app(args: string[]) {
+  const run = spawnSync(TSX, [MAIN, ...args], {
+    encoding: 'utf8', env: { ...process.env }, timeout: 240_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('text-recognition app', () => {
+  it('prints help and rejects an unknown command in one line', () => {
+    const help = app(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/transcribe IMAGE/);
+    const bad = app(['fly']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/unknown command 'fly'/);
+  });
+});
+
+describe.skipIf(missing !== null)(
+    `text-recognition train / evaluate / transcribe${missing === null ? '' :
+      ` (${missing})`}`, () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'mixup-text-app-'));
+      afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+      const out = join(tmp, 'run');
+      const common = ['--fonts', FONTS.join(','), '--cache-dir',
+        join(tmp, 'cache'), '--train-lines', '24', '--validation-lines', '4',
+        '--test-lines', '4', '--batch-size', '8', '--backend', 'wasm',
+        '--out', out, '--beam-width', '2'];
+
+      it('trains, writes the run files, and resumes', () => {
+        const first = app(['train', ...common, '--epochs', '1']);
+        expect(first.stderr).toBe('');
+        expect(first.code).toBe(0);
+        expect(first.stdout).toMatch(/^epoch 001\/001  loss \d/m);
+        expect(first.stdout).toMatch(/^summary  method manifold/m);
+        const summary = JSON.parse(readFileSync(join(out, 'summary.json'),
+            'utf8'));
+        expect(summary.test.seenFonts.cer).toBeGreaterThanOrEqual(0);
+        expect(summary.test.unseenFonts.cerBeam).toBeGreaterThanOrEqual(0);
+        expect(existsSync(join(out, 'config.json'))).toBe(true);
+        const resumed = app(['train', ...common, '--epochs', '2', '--resume']);
+        expect(resumed.code).toBe(0);
+        expect(resumed.stdout).toMatch(/resumed from epoch 1/);
+        expect(resumed.stdout).not.toMatch(/^epoch 001/m);
+        const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+            .trim().split('\n').map((l) => JSON.parse(l));
+        expect(metrics.map((m) => m.epoch)).toEqual([1, 2]);
+      });
+
+      it('evaluates the run and transcribes a rendered line', () => {
+        const evaluated = app(['evaluate', '--model', out, '--beam-width', '2',
+          '--backend', 'wasm']);
+        expect(evaluated.code).toBe(0);
+        expect(evaluated.stdout).toMatch(/^test seen-fonts\s+cer \d/m);
+        const png = join(tmp, 'line.png');
+        const rendered = app(['render', 'Good morrow', '--output', png]);
+        expect(rendered.code).toBe(0);
+        const read = app(['transcribe', '--model', out, png, png,
+          '--backend', 'wasm']);
+        expect(read.code).toBe(0);
+        const lines = read.stdout.trimEnd().split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines[0].startsWith(`${png}\t`)).toBe(true);
+        const missingFile = app(['transcribe', '--model', out,
+          join(tmp, 'nope.png')]);
+        expect(missingFile.code).toBe(1);
+        expect(missingFile.stderr).toMatch(/nope\.png/);
+      });
+    });
