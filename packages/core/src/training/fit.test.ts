@@ -115,6 +115,18 @@ describe('fit', () => {
     expect(loadLatestCheckpoint(dir)!.epoch).toBe(4);
   });
 
+  it('leaves no tensors behind but the network and the data', async () => {
+    const rng = new Rng(8);
+    const net = makeNet(rng);
+    const { xs, ys } = makeData(new Rng(9));
+    const before = tf.memory().numTensors;
+    await fit({ network: net, data: tensorData(xs, ys), rng, epochs: 2,
+      batchSize: 16, method: createMethod('manifold'),
+      optimizer: { lr: 0.05, momentum: 0.9 },
+      schedule: (epoch) => 0.05 / (epoch + 1) });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects bad arguments by name', async () => {
     await expect(run(1, 'erm', { epochs: 0 })).rejects.toThrow(
       /epochs must be an integer >= 1, but got 0/);

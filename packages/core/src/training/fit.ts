@@ -208,7 +208,7 @@ export async function fit(args: FitArgs): Promise<FitResult> {
     }
     await args.onEpochEnd?.(logs);
   }
-  opt.optimizer.dispose();
+  opt.dispose();
   const last = state.history[state.history.length - 1];
   return { history: state.history, best: state.best ?? last, last,
     resumedFrom };

@@ -27,6 +27,8 @@ export interface ScheduledOptimizer {
   readonly optimizer: tf.Optimizer;
   readonly args: Readonly<Required<OptimizerArgs>>;
   setLearningRate(lr: number): void;
+  /** Releases the optimiser's state, all of it. */
+  dispose(): void;
   /** Adds weight decay to `grads` and applies them. Disposes `grads`. */
   apply(grads: tf.NamedTensorMap, variables: readonly tf.Variable[]): void;
 }
@@ -72,9 +74,23 @@ export function createOptimizer(args: OptimizerArgs = {}): ScheduledOptimizer {
     args: Object.freeze(resolved),
     setLearningRate(lr: number): void {
       checkPositive('lr', lr, false);
-      // NOTE: tfjs reads the rate on every update, but only SGD exposes a
-      // setter; Adam keeps it in a protected field of the same name.
-      (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      // NOTE: tfjs optimisers answer instanceof for any optimiser class
+      // (Symbol.hasInstance), so the kind is told by its methods.
+      const sgd = optimizer as Partial<tf.SGDOptimizer>;
+      if (typeof sgd.setLearningRate === 'function') {
+        // SGD and momentum keep -lr in a scalar that only the setter renews.
+        sgd.setLearningRate(lr);
+      } else {
+        // NOTE: Adam has no setter; it reads this protected field each step.
+        (optimizer as unknown as { learningRate: number }).learningRate = lr;
+      }
+    },
+    dispose(): void {
+      optimizer.dispose();
+      // NOTE: MomentumOptimizer.dispose forgets SGD's -lr scalar.
+      if (resolved.name === 'sgd' && resolved.momentum > 0) {
+        tf.dispose((optimizer as unknown as { c: tf.Scalar }).c);
+      }
     },
     apply(grads, variables): void {
       const decay = resolved.weightDecay;

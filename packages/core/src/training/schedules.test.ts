@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
+import * as tf from '@tensorflow/tfjs-core';
+
 import { initBackend } from '../backend/init-backend.js';
 import { createOptimizer } from './optimizer.js';
 import { constantSchedule, cosineSchedule, stepSchedule } from './schedules.js';
@@ -38,6 +40,33 @@ describe('createOptimizer', () => {
     opt.setLearningRate(0.01);
     expect((opt.optimizer as unknown as { learningRate: number }).learningRate)
         .toBe(0.01);
+  });
+
+  // After one step from v = 1 with gradient 1 at lr 0.25: SGD moves by
+  // lr * g; Nesterov momentum 0.9 by lr * (g + 0.9 * g); Adam by lr.
+  const cases = [['sgd', 0, 0.75], ['sgd', 0.9, 1 - 0.25 * 1.9],
+    ['adam', 0, 0.75]] as const;
+  for (const [name, momentum, want] of cases) {
+    it(`applies a changed learning rate (${name}, momentum ${momentum})`, () => {
+      const opt = createOptimizer({ name, lr: 1, momentum });
+      const v = tf.tidy(() => tf.variable(tf.scalar(1)));
+      opt.setLearningRate(0.25);
+      opt.apply({ [v.name]: tf.scalar(1) }, [v]);
+      expect(v.dataSync()[0]).toBeCloseTo(want, 5);
+      opt.dispose();
+      v.dispose();
+    });
+  }
+
+  it('releases all its tensors on dispose', () => {
+    const before = tf.memory().numTensors;
+    const opt = createOptimizer({ lr: 0.1, momentum: 0.9 });
+    const v = tf.tidy(() => tf.variable(tf.scalar(1)));
+    opt.apply({ [v.name]: tf.scalar(1) }, [v]);
+    opt.setLearningRate(0.01);
+    opt.dispose();
+    v.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('rejects unknown names and negative settings', () => {
