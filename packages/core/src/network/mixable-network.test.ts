@@ -115,7 +115,26 @@ describe('MixableNetwork', () => {
     expect(() => new MixableNetwork({ inputShape: [3], stages: [] }))
         .toThrow(/stages must be a non-empty list/);
     expect(() => new MixableNetwork({ inputShape: [0], stages: [] }))
-        .toThrow(/inputShape must be positive integers, but got \[0\]/);
+        .toThrow(/inputShape must be positive integers or null, but got \[0\]/);
+  });
+});
+
+describe('MixableNetwork with a varying size', () => {
+  it('takes batches of any width where the shape says null', () => {
+    const net = new MixableNetwork({ inputShape: [2, null, 1], stages: [
+      sequentialStage('conv', [tfl.layers.conv2d({ filters: 3,
+        kernelSize: 1 })]),
+      sequentialStage('head', [tfl.layers.conv2d({ filters: 2,
+        kernelSize: [2, 1] })]),
+    ] });
+    for (const width of [5, 9]) {
+      const perm = tf.tensor1d([1, 0], 'int32');
+      const out = net.forward(tf.randomNormal([2, 2, width, 1]),
+        { mix: { layer: 1, lam: 0.4, perm } });
+      expect(out.shape).toEqual([2, 1, width, 2]);
+    }
+    expect(() => net.forward(tf.zeros([2, 3, 5, 1])))
+        .toThrow(/shape \[B, 2,null,1\], but got \[2,3,5,1\]/);
   });
 });
 

@@ -39,8 +39,12 @@ export interface ForwardArgs {
 }
 
 export interface MixableNetworkArgs {
-  /** Shape of one example, without the batch, e.g. [28, 28, 1] or [2]. */
-  inputShape: readonly number[];
+  /**
+   * Shape of one example, without the batch, e.g. [28, 28, 1] or [2];
+   * null for a size that varies between batches, e.g. [32, null, 1] for
+   * text lines of any width.
+   */
+  inputShape: readonly (number | null)[];
   /** The stages in order; mix point k sits before stage k. */
   stages: readonly Stage[];
   /** @default 'mixable' */
@@ -55,16 +59,16 @@ export interface MixableNetworkArgs {
  * `model`, which shares their weights and exports in the tfjs format.
  */
 export class MixableNetwork {
-  readonly inputShape: readonly number[];
+  readonly inputShape: readonly (number | null)[];
   readonly stages: readonly Stage[];
   readonly model: tfl.LayersModel;
 
   constructor(args: MixableNetworkArgs) {
     const { inputShape, stages } = args;
     if (!Array.isArray(inputShape) || inputShape.length === 0 ||
-        !inputShape.every((d) => Number.isInteger(d) && d > 0)) {
+        !inputShape.every((d) => d === null || (Number.isInteger(d) && d > 0))) {
       throw new RangeError(
-        `MixableNetwork: inputShape must be positive integers, but got ` +
+        `MixableNetwork: inputShape must be positive integers or null, but got ` +
         `[${inputShape}].`);
     }
     if (!Array.isArray(stages) || stages.length === 0) {
@@ -156,17 +160,19 @@ export class MixableNetwork {
   }
 
   private checkInput(x: tf.Tensor): void {
-    const want = this.inputShape.length + 1;
-    if (x.rank !== want) {
+    const rank = this.inputShape.length + 1;
+    if (x.rank !== rank) {
       throw new Error(
-        `MixableNetwork.forward: x must have rank ${want} ` +
-        `[B, ${this.inputShape}], but got rank ${x.rank} [${x.shape}].`);
+        `MixableNetwork.forward: x must have rank ${rank} ` +
+        `[B, ${shapeText(this.inputShape)}], but got rank ${x.rank} ` +
+          `[${x.shape}].`);
     }
     for (let i = 0; i < this.inputShape.length; i++) {
-      if (x.shape[i + 1] !== this.inputShape[i]) {
+      const want = this.inputShape[i];
+      if (want !== null && x.shape[i + 1] !== want) {
         throw new Error(
-          `MixableNetwork.forward: x must have shape [B, ${this.inputShape}],` +
-          ` but got [${x.shape}].`);
+          `MixableNetwork.forward: x must have shape ` +
+          `[B, ${shapeText(this.inputShape)}], but got [${x.shape}].`);
       }
     }
   }
@@ -189,6 +195,10 @@ export class MixableNetwork {
         `(${batch} vs ${permLength}).`);
     }
   }
+}
+
+function shapeText(shape: readonly (number | null)[]): string {
+  return shape.map((d) => d ?? 'null').join(',');
 }
 
 function toLambda(lam: number | Float32Array | tf.Tensor1D): Lambda {
