@@ -99,6 +99,12 @@ export async function runSeed(config: AppConfig, data: GraphData,
   const trainer = new GraphMixTrainer(data, { ...recipe, seed });
   const start = config.resume ? await restore(run, trainer) :
     { epoch: 0, best: null };
+  const done = run.file('summary.json');
+  if (start.epoch === recipe.epochs && fs.existsSync(done)) {
+    // A finished seed: resuming it keeps its summary, timings included.
+    trainer.dispose();
+    return JSON.parse(fs.readFileSync(done, 'utf8')) as SeedSummary;
+  }
   run.resetMetrics(config.resume ? keptHistory(run, start.epoch) : []);
   const t0 = performance.now();
   const result = await fitGraphMix(trainer, {
