@@ -1,4 +1,9 @@
 import { registerWasmKernels } from './register.js';
+export {
+  registerNaiveConv2DBackpropFilter,
+  registerNaiveUnsortedSegmentSum,
+  removeNaiveKernels,
+} from './naive-kernels.js';
 
 export {
   registerWasmKernels,
