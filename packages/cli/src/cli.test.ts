@@ -32,11 +32,24 @@ describe('parseFlags', () => {
     expect(bad(['--nope'])).toThrow(/Unknown option '--nope'/);
   });
 
+  it('reads a negative value given as its own argument', () => {
+    expect(() => parseFlags(['--seed', '-1'], SPECS))
+        .toThrow('--seed: must be >= 0, but got -1.');
+    expect(parseFlags(['--lr', '-0.5'], { lr: { type: 'number', help: '' } })
+        .values.lr).toBe(-0.5);
+  });
+
+  it('refuses integers past the safe range', () => {
+    expect(() => parseFlags(['--epochs', '99999999999999999999'], SPECS))
+        .toThrow(/--epochs: must be an integer, but got '99999999999999999999'/);
+  });
+
   it('lists every flag in the help', () => {
     const help = formatHelp('usage: x', SPECS);
     for (const f of ['--epochs', '--lr', '--method', '--data-dir', '--seed']) {
       expect(help).toContain(f);
     }
+    expect(help).toMatch(/node-gpu\|node\|wasm\|cpu\s{2,}force/);
   });
 });
 

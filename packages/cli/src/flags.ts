@@ -38,7 +38,7 @@ function parseNumber(name: string, spec: FlagSpec, raw: string): number {
   const value = Number(raw);
   const isInt = spec.type === 'int';
   if (raw.trim() === '' || !Number.isFinite(value) ||
-      (isInt && !Number.isInteger(value))) {
+      (isInt && !Number.isSafeInteger(value))) {
     throw new UsageError(
       `--${name}: must be ${isInt ? 'an integer' : 'a number'}, but got ` +
       `'${raw}'.`);
@@ -81,6 +81,28 @@ function convert(name: string, spec: FlagSpec,
 }
 
 /**
+ * Rewrites `--flag -1` as `--flag=-1` for flags that take a value, since
+ * node's parseArgs reads a leading '-' as another option.
+ */
+function joinNegativeValues(argv: readonly string[],
+    specs: FlagSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].startsWith('--') ? argv[i].slice(2) : '';
+    const spec = specs[name];
+    const next = argv[i + 1];
+    if (spec !== undefined && spec.type !== 'boolean' &&
+        next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
+/**
  * Parses `argv` against the common flags plus `specs`. Unknown flags,
  * missing values and values of the wrong kind are UsageErrors that name
  * the flag, the rule and the value received.
@@ -94,7 +116,8 @@ export function parseFlags(argv: readonly string[], specs: FlagSpecs):
     [name, { type: s.type === 'boolean' ? 'boolean' : 'string' } as const]));
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true,
+    parsed = parseArgs({ args: joinNegativeValues(argv, all), options,
+      allowPositionals: true,
       strict: true });
   } catch (err) {
     throw new UsageError(`${(err as Error).message.split('\n')[0]} ` +
@@ -117,7 +140,8 @@ export function formatHelp(usage: string, specs: FlagSpecs): string {
         s.type.toUpperCase();
     const dflt = 'default' in s && s.default !== undefined ?
         ` (default ${s.default})` : '';
-    return `  --${name}${kind ? ` ${kind}` : ''}`.padEnd(34) +
+    const head = `  --${name}${kind ? ` ${kind}` : ''}`;
+    return `${head.padEnd(34)}${head.length >= 34 ? '  ' : ''}` +
         `${s.help}${dflt}`;
   });
   return `${usage}\n\nFlags:\n${lines.join('\n')}\n`;

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 
 import { appendLineSync, writeFileAtomic } from '@mixup/core';
 
+import { UsageError } from './flags.js';
+
 /**
  * The files of one run under --out: config.json (the resolved arguments),
  * metrics.jsonl (one object per epoch), summary.json, and a checkpoints
@@ -13,6 +15,10 @@ export class RunDir {
 
   constructor(dir: string) {
     this.dir = path.resolve(dir);
+    if (fs.existsSync(this.dir) && !fs.statSync(this.dir).isDirectory()) {
+      throw new UsageError(
+        `--out: must be a folder, but '${dir}' is a file.`);
+    }
     fs.mkdirSync(this.dir, { recursive: true });
   }
 

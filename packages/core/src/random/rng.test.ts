@@ -56,6 +56,14 @@ describe('Rng', () => {
     expect(variance).toBeCloseTo((2 * 5) / (49 * 8), 3);
   });
 
+  it('never returns NaN for tiny parameters', () => {
+    const rng = new Rng(10);
+    const draws = Array.from({ length: 2000 }, () => rng.beta(1e-5, 1e-5));
+    expect(draws.every((v) => v >= 0 && v <= 1)).toBe(true);
+    const ones = draws.filter((v) => v > 0.5).length / draws.length;
+    expect(Math.abs(ones - 0.5)).toBeLessThan(0.05);
+  });
+
   it('draws permutations of 0..n-1', () => {
     const perm = new Rng(3).permutation(100);
     expect(Array.from(perm).sort((a, b) => a - b))

@@ -142,6 +142,11 @@ export class Rng {
     }
     const x = this.gamma(a);
     const y = this.gamma(b);
+    if (x + y === 0) {
+      // Both draws underflowed (a and b tiny): Beta(a, b) then sits at 0
+      // or 1, with P(1) = a / (a + b).
+      return this.next() < a / (a + b) ? 1 : 0;
+    }
     return x / (x + y);
   }
 
