@@ -77,6 +77,33 @@ async function restore(run: RunDir, trainer: GraphMixTrainer):
   return { epoch: ckpt.epoch, best: ckpt.state['best'] as BestSoFar };
 }
 
+/** The settings a resumed run must share with the run it continues. */
+function identity(config: Pick<AppConfig, 'dataset' | 'format' |
+    'features' | 'recipe'>): string {
+  const { epochs: _epochs, ...recipe } = config.recipe;
+  return JSON.stringify({ dataset: config.dataset, format: config.format,
+    features: config.features, recipe });
+}
+
+/** Refuses to resume a run made with other settings. */
+function checkSameRun(run: RunDir, config: AppConfig): void {
+  const file = run.file('config.json');
+  if (!fs.existsSync(file)) return;
+  const before = JSON.parse(fs.readFileSync(file, 'utf8')) as AppConfig;
+  if (identity(before) !== identity(config)) {
+    throw new Error(
+      `--resume: ${run.dir} holds a run of ${before.dataset} ` +
+      `${before.recipe.method} (${before.features} features) with other ` +
+      `settings than this command's ${config.dataset} ` +
+      `${config.recipe.method}; use another --out, or the same settings.`);
+  }
+  if (before.recipe.epochs > config.recipe.epochs) {
+    throw new Error(
+      `--resume: --epochs must be >= the run's ${before.recipe.epochs}, ` +
+      `but got ${config.recipe.epochs}.`);
+  }
+}
+
 /** Keeps the metrics lines of epochs before `epoch` (for --resume). */
 function keptHistory(run: RunDir, epoch: number): object[] {
   const file = run.file('metrics.jsonl');
@@ -95,6 +122,12 @@ export async function runSeed(config: AppConfig, data: GraphData,
     print: (line: string) => void): Promise<SeedSummary> {
   const run = new RunDir(dir);
   const { recipe, dataset } = config;
+  if (config.resume) {
+    checkSameRun(run, config);
+  } else {
+    // A fresh run owns its folder: no older checkpoint may be resumed later.
+    fs.rmSync(run.checkpointDir, { recursive: true, force: true });
+  }
   run.writeConfig({ ...config, seeds: undefined, seed, dir });
   const trainer = new GraphMixTrainer(data, { ...recipe, seed });
   const start = config.resume ? await restore(run, trainer) :
