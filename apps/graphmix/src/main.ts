@@ -42,13 +42,15 @@ async function main(argv: string[]): Promise<void> {
   const info = await initBackend({
     backend: values['backend'] as string | undefined });
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  print(info.line);
+  // --quiet keeps the per-seed summaries and drops the rest.
+  const say = values['quiet'] === true ? () => {} : print;
+  say(info.line);
   if (command === 'table') {
     await runTable(values, dataDir, info.name, print);
     return;
   }
   const config = appConfigOf(values, dataDir);
-  print(`config ${JSON.stringify({ ...config, backend: info.name })}`);
+  say(`config ${JSON.stringify({ ...config, backend: info.name })}`);
   const summaries = await runSeeds(config, info.name, print);
   if (summaries.length > 1) {
     const acc = meanStd(summaries.map((s) => 100 * s.testAccAtBest));
