@@ -4,7 +4,7 @@
 // bundle first keeps Tensor.clone working (Cast's gradient calls it).
 import '@tensorflow/tfjs-core';
 
-import { runCli, UsageError } from '@mixup/cli';
+import { runCommandCli } from '@mixup/cli';
 
 import { benchCommand } from './bench-command.js';
 import { evaluateCommand } from './evaluate-command.js';
@@ -20,23 +20,9 @@ const USAGE = 'npm run few-shot -- <command> [flags]\n\n' +
   '  bench      train and evaluate the four methods x seeds, then report\n\n' +
   'Each command takes --help.\n';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+const COMMANDS = {
   train: trainCommand, evaluate: evaluateCommand, report: reportCommand,
   bench: benchCommand,
 };
 
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const run = COMMANDS[command];
-  if (run === undefined) {
-    throw new UsageError(`unknown command '${command}'; expected one of ` +
-      `${Object.keys(COMMANDS).join(', ')} (see --help).`);
-  }
-  await run(rest);
-}
-
-runCli('few-shot', main);
+runCommandCli('few-shot', USAGE, COMMANDS);

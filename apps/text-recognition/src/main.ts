@@ -1,6 +1,6 @@
 // Text-line recognition with CTC and mixup (Moysset and Messina, ICDAR
 // 2019): train, evaluate, transcribe and render.
-import { runCli, UsageError } from '@mixup/cli';
+import { runCommandCli } from '@mixup/cli';
 
 import { evaluateCommand } from './evaluate-command.js';
 import { renderCommand } from './render-command.js';
@@ -19,24 +19,10 @@ const USAGE = 'npm run text-recognition -- <command> [flags]\n\n' +
   '  report              the markdown table of runs (--runs DIR)\n\n' +
   'Each command takes --help.\n';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+const COMMANDS = {
   train: trainCommand, evaluate: evaluateCommand,
   transcribe: transcribeCommand, render: renderCommand,
   report: reportCommand,
 };
 
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === 'help') {
-    process.stdout.write(USAGE);
-    return;
-  }
-  const run = COMMANDS[command];
-  if (run === undefined) {
-    throw new UsageError(`unknown command '${command}'; expected one of ` +
-      `${Object.keys(COMMANDS).join(', ')} (see --help).`);
-  }
-  await run(rest);
-}
-
-runCli('text-recognition', main);
+runCommandCli('text-recognition', USAGE, COMMANDS);

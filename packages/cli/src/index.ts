@@ -4,4 +4,5 @@ export {
 export type { FlagSpec, FlagSpecs, FlagValues } from './flags.js';
 export { formatEpochLine, formatRate } from './format.js';
 export { RunDir } from './run-dir.js';
-export { runCli } from './run-cli.js';
+export { runCli, runCommandCli } from './run-cli.js';
+export type { Command } from './run-cli.js';

@@ -16,3 +16,26 @@ export function runCli(name: string,
     process.exitCode = error instanceof UsageError ? 2 : 1;
   });
 }
+
+/** A subcommand: takes the arguments after its name. */
+export type Command = (argv: string[]) => Promise<void>;
+
+/**
+ * Runs an app made of subcommands (`app train ...`, `app evaluate ...`):
+ * no command or `--help` prints `usage`; an unknown one is a UsageError.
+ */
+export function runCommandCli(name: string, usage: string,
+    commands: Readonly<Record<string, Command>>): void {
+  runCli(name, async ([command, ...rest]) => {
+    if (command === undefined || command === '--help' || command === 'help') {
+      process.stdout.write(usage);
+      return;
+    }
+    const run = commands[command];
+    if (run === undefined) {
+      throw new UsageError(`unknown command '${command}'; expected one of ` +
+        `${Object.keys(commands).join(', ')} (see --help).`);
+    }
+    await run(rest);
+  });
+}
