@@ -89,6 +89,14 @@ export async function trainCommand(argv: string[]): Promise<void> {
     data,
     backend: backend.name,
   };
+  // Mix point k sits after conv block k; the last one feeds the sequence.
+  const maxPoint = config.crnn.channels.length;
+  const outside = method.mixPoints.find((k) => k > maxPoint);
+  if (outside !== undefined) {
+    throw new UsageError(
+      `--mix-points: must be in [0, ${maxPoint}] for ${maxPoint} conv ` +
+      `blocks, but got ${outside}.`);
+  }
   const run = new RunDir(out);
   run.writeConfig(config);
   say(`config ${JSON.stringify(config)}`);

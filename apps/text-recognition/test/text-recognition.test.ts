@@ -35,6 +35,17 @@ describe('text-recognition app', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/unknown command 'fly'/);
   });
+
+  it('rejects a mix point past the last conv block before any work', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'mixup-text-flags-'));
+    const out = join(tmp, 'run');
+    const bad = app(['train', '--method', 'manifold', '--mix-points', '0,9',
+      '--out', out]);
+    rmSync(tmp, { recursive: true, force: true });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('text-recognition: --mix-points: must ' +
+      'be in [0, 3] for 3 conv blocks, but got 9.');
+  });
 });
 
 describe.skipIf(missing !== null)(
