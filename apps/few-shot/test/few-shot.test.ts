@@ -70,7 +70,8 @@ describe.skipIf(missing !== undefined)(
       const lines = train1.split('\n').filter((l) => l.startsWith('epoch '));
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(
-        /^epoch 001\/002  loss \d+\.\d{4}  rot_acc \d\.\d{4}  val_acc \d\.\d{4}  lr 1\.0e-03  \d+\.\ds$/);
+        new RegExp('^epoch 001/002  loss \\d+\\.\\d{4}  rot_acc \\d\\.\\d{4}  ' +
+          'val_acc \\d\\.\\d{4}  lr 1\\.0e-03  \\d+\\.\\ds$'));
     });
 
     it('resumes from the newest checkpoint', () => {
