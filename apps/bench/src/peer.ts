@@ -8,7 +8,7 @@ import * as path from 'node:path';
 // op handler that tfjs-layers needs (clone of null in the Add layer).
 import '@tensorflow/tfjs-core';
 
-import { formatHelp, parseFlags, RunDir, runCli, UsageError } from '@mixup/cli';
+import { parseCommandFlags, runCli, RunDir, UsageError } from '@mixup/cli';
 
 import { benchConfigOf, PEER_FLAGS } from './bench-flags.js';
 import { CASES, type BenchCase, type StepKey } from './cases.js';
@@ -57,14 +57,8 @@ function peerRuns(c: BenchCase, key: StepKey, steps: number,
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, PEER_FLAGS);
-  if (values['help'] === true) {
-    process.stdout.write(formatHelp(USAGE, PEER_FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument '${positionals[0]}' (see --help).`);
-  }
+  const values = parseCommandFlags(argv, PEER_FLAGS, USAGE);
+  if (values === null) return;
   const config = benchConfigOf(values);
   if (config.width !== 16) {
     throw new UsageError(

@@ -6,7 +6,7 @@
 // wall-clock per kernel call (the profiler reads each output back).
 import * as tf from '@tensorflow/tfjs-core';
 
-import { formatHelp, parseFlags, runCli, UsageError } from '@mixup/cli';
+import { parseCommandFlags, runCli } from '@mixup/cli';
 
 import { benchConfigOf, SPEED_FLAGS } from './bench-flags.js';
 import { CASES } from './cases.js';
@@ -19,14 +19,8 @@ const USAGE = 'npx tsx apps/bench/src/profile-step.ts [flags]\n\n' +
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, SPEED_FLAGS);
-  if (values['help'] === true) {
-    process.stdout.write(formatHelp(USAGE, SPEED_FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument '${positionals[0]}' (see --help).`);
-  }
+  const values = parseCommandFlags(argv, SPEED_FLAGS, USAGE);
+  if (values === null) return;
   const config = benchConfigOf(values);
   const c = CASES[config.cases[0]];
   const key = c.keys([config.methods[0]])[0] ?? 'loss+grad';

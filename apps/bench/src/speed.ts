@@ -2,7 +2,7 @@
 // the stock wasm kernels and with ours, ERM and manifold mixup side by side.
 import * as tf from '@tensorflow/tfjs-core';
 
-import { formatHelp, parseFlags, RunDir, runCli, UsageError } from '@mixup/cli';
+import { parseCommandFlags, runCli, RunDir } from '@mixup/cli';
 
 import { benchConfigOf, SPEED_FLAGS } from './bench-flags.js';
 import { machineLine } from './format.js';
@@ -18,14 +18,8 @@ const USAGE = 'npm run bench:speed -- [--case NAME[,NAME]] [flags]\n\n' +
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, SPEED_FLAGS);
-  if (values['help'] === true) {
-    process.stdout.write(formatHelp(USAGE, SPEED_FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument '${positionals[0]}' (see --help).`);
-  }
+  const values = parseCommandFlags(argv, SPEED_FLAGS, USAGE);
+  if (values === null) return;
   const config = benchConfigOf(values);
   print(`config ${JSON.stringify(config)}`);
   print(machineLine());

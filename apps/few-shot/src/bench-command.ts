@@ -4,9 +4,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { writeFileAtomic } from '@mixup/core';
-import {
-  formatHelp, parseFlags, UsageError, type FlagSpecs,
-} from '@mixup/cli';
+import { parseCommandFlags, type FlagSpecs } from '@mixup/cli';
 import { FEW_SHOT_STAGES } from '@mixup/few-shot';
 
 import { reportTable, s2m2rTable, type Evaluation } from './report.js';
@@ -70,14 +68,8 @@ async function pool<T>(items: T[], jobs: number,
 }
 
 export async function benchCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, BENCH_FLAGS);
-  if (values.help) {
-    process.stdout.write(formatHelp(USAGE, BENCH_FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument '${positionals[0]}'.`);
-  }
+  const values = parseCommandFlags(argv, BENCH_FLAGS, USAGE);
+  if (values === null) return;
   const root = path.resolve(values.out as string);
   fs.mkdirSync(root, { recursive: true });
   const common = ['data-dir', 'backend'].flatMap((f) =>

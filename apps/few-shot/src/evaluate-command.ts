@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 import { loadLatestCheckpoint, Rng } from '@mixup/core';
 import {
-  formatHelp, parseFlags, RunDir, UsageError, type FlagSpecs,
+  parseCommandFlags, type FlagSpecs, RunDir, UsageError,
 } from '@mixup/cli';
 import { resolveDataDir } from '@mixup/datasets/common';
 import {
@@ -87,14 +87,8 @@ function readConfig(runDir: string): Record<string, unknown> {
 }
 
 export async function evaluateCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, EVALUATE_FLAGS);
-  if (values.help) {
-    process.stdout.write(formatHelp(USAGE, EVALUATE_FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument '${positionals[0]}'.`);
-  }
+  const values = parseCommandFlags(argv, EVALUATE_FLAGS, USAGE);
+  if (values === null) return;
   if (values.run === undefined) throw new UsageError('--run is required.');
   const settings = settingsOf(values);
   const say = makeSay(values);

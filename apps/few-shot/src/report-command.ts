@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import {
-  formatHelp, parseFlags, UsageError, type FlagSpecs,
-} from '@mixup/cli';
+import { parseCommandFlags, type FlagSpecs, UsageError } from '@mixup/cli';
 import { writeFileAtomic } from '@mixup/core';
 
 import { reportTable, s2m2rTable, type Evaluation } from './report.js';
@@ -29,14 +27,8 @@ function findEvaluations(dir: string): string[] {
 }
 
 export async function reportCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, REPORT_FLAGS);
-  if (values.help) {
-    process.stdout.write(formatHelp(USAGE, REPORT_FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument '${positionals[0]}'.`);
-  }
+  const values = parseCommandFlags(argv, REPORT_FLAGS, USAGE);
+  if (values === null) return;
   if (values.runs === undefined) throw new UsageError('--runs is required.');
   const root = path.resolve(values.runs as string);
   if (!fs.existsSync(root)) throw new Error(`--runs: ${root} does not exist.`);

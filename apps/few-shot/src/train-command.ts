@@ -2,8 +2,7 @@ import * as path from 'node:path';
 
 import { Rng } from '@mixup/core';
 import {
-  formatEpochLine, formatHelp, parseFlags, RunDir, UsageError,
-  type FlagSpecs,
+  parseCommandFlags, type FlagSpecs, formatEpochLine, RunDir, UsageError,
 } from '@mixup/cli';
 import { resolveDataDir } from '@mixup/datasets/common';
 import {
@@ -75,14 +74,8 @@ function valClasses(all: OmniglotClass[], count: number,
 }
 
 export async function trainCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, TRAIN_FLAGS);
-  if (values.help) {
-    process.stdout.write(formatHelp(USAGE, TRAIN_FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(`unexpected argument '${positionals[0]}'.`);
-  }
+  const values = parseCommandFlags(argv, TRAIN_FLAGS, USAGE);
+  if (values === null) return;
   const say = makeSay(values);
   const backend = await startBackend(values, say);
   const stage = pickStage(values);

@@ -5,8 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import { initBackend, saveLayersModel, type BackendName } from '@mixup/core';
 import {
-  formatEpochLine, formatHelp, parseFlags, RunDir, runCli, UsageError,
-  type FlagSpecs,
+  parseCommandFlags, type FlagSpecs, formatEpochLine, runCli, RunDir,
 } from '@mixup/cli';
 
 import {
@@ -34,15 +33,8 @@ const FLAGS: FlagSpecs = {
 };
 
 async function main(argv: string[]): Promise<void> {
-  const { values, positionals } = parseFlags(argv, FLAGS);
-  if (values.help) {
-    process.stdout.write(formatHelp(USAGE, FLAGS));
-    return;
-  }
-  if (positionals.length > 0) {
-    throw new UsageError(
-      `unexpected argument '${positionals[0]}' (see --help).`);
-  }
+  const values = parseCommandFlags(argv, FLAGS, USAGE);
+  if (values === null) return;
   const quiet = values.quiet === true;
   const say = (line: string) => { if (!quiet) console.log(line); };
   const backend = await initBackend({

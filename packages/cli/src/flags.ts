@@ -146,3 +146,23 @@ export function formatHelp(usage: string, specs: FlagSpecs): string {
   });
   return `${usage}\n\nFlags:\n${lines.join('\n')}\n`;
 }
+
+/**
+ * Parses a command's flags, prints its help on --help, and refuses
+ * positional arguments: the start of every app command.
+ *
+ * @returns The values, or null when the help was printed.
+ */
+export function parseCommandFlags(argv: readonly string[], specs: FlagSpecs,
+    usage: string): FlagValues | null {
+  const { values, positionals } = parseFlags(argv, specs);
+  if (values['help'] === true) {
+    process.stdout.write(formatHelp(usage, specs));
+    return null;
+  }
+  if (positionals.length > 0) {
+    throw new UsageError(
+      `unexpected argument '${positionals[0]}' (see --help).`);
+  }
+  return values;
+}

@@ -1,5 +1,5 @@
 export {
-  COMMON_FLAGS, formatHelp, parseFlags, UsageError,
+  COMMON_FLAGS, formatHelp, parseCommandFlags, parseFlags, UsageError,
 } from './flags.js';
 export type { FlagSpec, FlagSpecs, FlagValues } from './flags.js';
 export { formatEpochLine, formatRate } from './format.js';

@@ -9,6 +9,11 @@ export function runCli(name: string,
     main: (argv: string[]) => Promise<void>): void {
   const argv = process.argv.slice(2);
   const verbose = argv.includes('--verbose');
+  // A reader that stops early (`| head`) is not an error of the app.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   main(argv).catch((err: unknown) => {
     const error = err instanceof Error ? err : new Error(String(err));
     process.stderr.write(`${name}: ${error.message}\n`);
