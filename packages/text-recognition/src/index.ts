@@ -17,8 +17,6 @@ export {
   CRNN_FRAME_WIDTH, createCrnn, DEFAULT_CRNN_ARGS,
 } from './model/crnn.js';
 export type { CrnnArgs } from './model/crnn.js';
-export { forwardLines } from './model/forward-lines.js';
-export type { ForwardLinesArgs } from './model/forward-lines.js';
 export {
   evaluationBatches, imageToInk, makeLineBatch, toLineExamples,
   widthBatches,

@@ -134,7 +134,7 @@ describe('MixableNetwork with a varying size', () => {
       expect(out.shape).toEqual([2, 1, width, 2]);
     }
     expect(() => net.forward(tf.zeros([2, 3, 5, 1])))
-        .toThrow(/shape \[B, 2,null,1\], but got \[2,3,5,1\]/);
+        .toThrow(/shape \[B, 2, null, 1\], but got \[2,3,5,1\]/);
   });
 });
 

@@ -198,7 +198,7 @@ export class MixableNetwork {
 }
 
 function shapeText(shape: readonly (number | null)[]): string {
-  return shape.map((d) => d ?? 'null').join(',');
+  return shape.map((d) => d ?? 'null').join(', ');
 }
 
 function toLambda(lam: number | Float32Array | tf.Tensor1D): Lambda {

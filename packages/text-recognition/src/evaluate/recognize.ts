@@ -10,7 +10,6 @@ import {
 } from '../data/line-batch.js';
 import { beamSearchDecode } from '../decode/beam-search.js';
 import { greedyDecode } from '../decode/greedy-decode.js';
-import { forwardLines } from '../model/forward-lines.js';
 import { characterErrorRate, wordErrorRate } from '../metrics/error-rates.js';
 
 export interface RecognizeArgs {
@@ -40,7 +39,7 @@ export function recognizeLines(
   for (const indices of evaluationBatches(examples, args.batchSize ?? 32)) {
     const batch = makeLineBatch(examples, indices);
     const logProbs = tf.tidy(() =>
-      tf.logSoftmax(forwardLines(network, batch.x), 2));
+      tf.logSoftmax(network.forward(batch.x), 2));
     const opts = { timeMajor: false };
     const g = greedyDecode(logProbs, batch.inputLengths, opts);
     const b = beam === null ? null :

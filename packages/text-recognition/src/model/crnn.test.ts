@@ -4,25 +4,25 @@ import { Rng } from '@mixup/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { createCrnn } from './crnn.js';
-import { forwardLines } from './forward-lines.js';
 
-describe('createCrnn and forwardLines', () => {
+describe('createCrnn', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
   const tiny = () => createCrnn(
-      { vocabularySize: 5, channels: [2, 3, 4], hidden: 6, height: 16,
-        referenceWidth: 32 }, new Rng(3));
+      { vocabularySize: 5, channels: [2, 3, 4], hidden: 6, height: 16 },
+      new Rng(3));
 
   it('gives W / 4 frames of V logits for any width', () => {
     const net = tiny();
     for (const width of [32, 20, 48]) {
-      const out = forwardLines(net, tf.zeros([2, 16, width, 1]) as tf.Tensor4D);
+      const out = net.forward(tf.zeros([2, 16, width, 1]) as tf.Tensor4D);
       expect(out.shape).toEqual([2, width / 4, 5]);
       expect(out.dtype).toBe('float32');
       out.dispose();
     }
     expect(net.maxMixPoint).toBe(3);
+    expect(net.model.inputs[0].shape).toEqual([null, 16, null, 1]);
     net.dispose();
   });
 
@@ -30,11 +30,11 @@ describe('createCrnn and forwardLines', () => {
     const net = tiny();
     const x = tf.randomUniform(
         [3, 16, 24, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
-    const plain = forwardLines(net, x);
+    const plain = net.forward(x);
     const perm = Int32Array.from([2, 0, 1]);
     for (let layer = 0; layer <= net.maxMixPoint; layer++) {
-      const same = forwardLines(net, x, { mix: { layer, lam: 1, perm } });
-      const mixed = forwardLines(net, x, { mix: { layer, lam: 0.5, perm } });
+      const same = net.forward(x, { mix: { layer, lam: 1, perm } });
+      const mixed = net.forward(x, { mix: { layer, lam: 0.5, perm } });
       expect(tf.max(tf.abs(same.sub(plain))).dataSync()[0]).toBeLessThan(1e-6);
       expect(tf.max(tf.abs(mixed.sub(plain))).dataSync()[0])
           .toBeGreaterThan(1e-6);
@@ -46,8 +46,8 @@ describe('createCrnn and forwardLines', () => {
     const [a, b] = [tiny(), tiny()];
     const x = tf.ones([1, 16, 16, 1]) as tf.Tensor4D;
     const before = tf.memory().numTensors;
-    const ya = forwardLines(a, x);
-    const yb = forwardLines(b, x);
+    const ya = a.forward(x);
+    const yb = b.forward(x);
     expect(Array.from(ya.dataSync())).toEqual(Array.from(yb.dataSync()));
     tf.dispose([ya, yb]);
     expect(tf.memory().numTensors).toBe(before);
@@ -60,9 +60,9 @@ describe('createCrnn and forwardLines', () => {
     expect(() => createCrnn({ vocabularySize: 1 }, rng))
         .toThrow(/vocabularySize/);
     const net = tiny();
-    expect(() => forwardLines(net, tf.zeros([1, 32, 16, 1]) as tf.Tensor4D))
-        .toThrow(/\[B, 16, W, 1\]/);
-    expect(() => forwardLines(net, tf.zeros([1, 16, 16, 1]) as tf.Tensor4D,
+    expect(() => net.forward(tf.zeros([1, 32, 16, 1]) as tf.Tensor4D))
+        .toThrow(/\[B, 16, null, 1\]/);
+    expect(() => net.forward(tf.zeros([1, 16, 16, 1]) as tf.Tensor4D,
         { mix: { layer: 4, lam: 0.5, perm: Int32Array.from([0]) } }))
         .toThrow(/mix point/);
   });

@@ -15,16 +15,10 @@ export interface CrnnArgs {
   channels?: readonly number[];
   /** Width of the 1-D convolutional sequence model. @default 128 */
   hidden?: number;
-  /**
-   * Width used to build the exportable LayersModel graph; the stages run
-   * on any width that is a multiple of 4. @default 256
-   */
-  referenceWidth?: number;
 }
 
 export const DEFAULT_CRNN_ARGS = Object.freeze({
   height: 32, channels: [16, 32, 64] as readonly number[], hidden: 128,
-  referenceWidth: 256,
 });
 
 /** Horizontal downsampling: one output frame per this many columns. */
@@ -73,8 +67,9 @@ function sequenceStage(
  * convolutions over time, per-frame logits over V). Mix points: 0 the
  * input, 1 to 3 the outputs of blocks 1 to 3.
  *
- * Shapes: input [B, H, W, 1] (ink 1 on 0), W a multiple of 4; output
- * logits [B, W / 4, V]; apply a log-softmax for CTC.
+ * Shapes: input [B, H, W, 1] (ink 1 on 0), any W from batch to batch (a
+ * multiple of 4 keeps every column); output logits [B, ceil(W / 4), V];
+ * apply a log-softmax for CTC. The exported LayersModel keeps W free too.
  *
  * @param rng Seeds the weight initialisers.
  */
@@ -82,7 +77,6 @@ export function createCrnn(args: CrnnArgs, rng: Rng): MixableNetwork {
   const height = args.height ?? DEFAULT_CRNN_ARGS.height;
   const channels = args.channels ?? DEFAULT_CRNN_ARGS.channels;
   const hidden = args.hidden ?? DEFAULT_CRNN_ARGS.hidden;
-  const width = args.referenceWidth ?? DEFAULT_CRNN_ARGS.referenceWidth;
   if (!Number.isInteger(height) || height < 8 || height % 8 !== 0) {
     throw new RangeError(
       `createCrnn: height must be a positive multiple of 8, but got ` +
@@ -104,6 +98,6 @@ export function createCrnn(args: CrnnArgs, rng: Rng): MixableNetwork {
   stages.push(sequentialStage('sequence', sequenceStage(
       height, channels[2], hidden, args.vocabularySize, rng)));
   return new MixableNetwork({
-    inputShape: [height, width, 1], stages, name: 'crnn',
+    inputShape: [height, null, 1], stages, name: 'crnn',
   });
 }

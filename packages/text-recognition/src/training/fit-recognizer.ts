@@ -13,7 +13,6 @@ import '../util/register-ops.js';
 import {
   makeLineBatch, widthBatches, type LineExample,
 } from '../data/line-batch.js';
-import { forwardLines } from '../model/forward-lines.js';
 import { mixedCtcLoss } from './mixed-ctc-loss.js';
 
 /** One epoch's figures: loss, rate and time, plus `evaluate`'s. */
@@ -108,8 +107,7 @@ export function trainStep(
   const variables = args.network.trainableVariables;
   const { value, grads } = tf.variableGrads(() => {
     const mix = draw === null ? null : draw;
-    const logits = forwardLines(args.network, batch.x,
-        { mix, training: true });
+    const logits = args.network.forward(batch.x, { mix, training: true });
     return mixedCtcLoss(logits, batch, mix);
   }, variables);
   opt.apply(grads, variables);

@@ -12,7 +12,6 @@ import { ctcLoss } from '../ctc/ctc-loss.js';
 import { makeLineBatch, type LineExample } from '../data/line-batch.js';
 import { loadRecognizer, saveRecognizer } from '../io/recognizer-file.js';
 import { createCrnn } from '../model/crnn.js';
-import { forwardLines } from '../model/forward-lines.js';
 import { fitRecognizer } from './fit-recognizer.js';
 import { mixedCtcLoss, mixedInputLengths } from './mixed-ctc-loss.js';
 
@@ -35,7 +34,7 @@ const LINES = [[1, 2], [2, 1, 3], [3, 3], [1], [2, 3, 1, 2]]
     .map(syntheticLine);
 
 const tinyNet = (seed: number) => createCrnn({ vocabularySize: 4,
-  channels: [2, 3, 4], hidden: 8, height: 16, referenceWidth: 32 },
+  channels: [2, 3, 4], hidden: 8, height: 16 },
 new Rng(seed));
 
 describe('mixedInputLengths', () => {
@@ -124,8 +123,8 @@ describe('fitRecognizer', () => {
     const loaded = loadRecognizer(join(TMP, 'saved'));
     expect(loaded.charset.chars).toEqual(['a', 'b', 'c']);
     const x = makeLineBatch(LINES, [0]).x;
-    const ya = forwardLines(net, x).dataSync();
-    const yb = forwardLines(loaded.network, x).dataSync();
+    const ya = net.forward(x).dataSync();
+    const yb = loaded.network.forward(x).dataSync();
     expect(Array.from(yb)).toEqual(Array.from(ya));
     expect(() => loadRecognizer(join(TMP, 'nothing-here')))
         .toThrow(/must hold a recogniser/);
