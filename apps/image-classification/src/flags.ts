@@ -37,6 +37,8 @@ export const TRAIN_FLAGS: FlagSpecs = {
     help: 'use only the first N training examples (0 = all)' },
   'test-limit': { type: 'int', default: 0, min: 0,
     help: 'use only the first N test examples (0 = all)' },
+  'eval-every': { type: 'int', default: 1, min: 1,
+    help: 'test every N epochs and after the last (best among these)' },
   'fgsm-epsilon': { type: 'number', default: 0.03, min: 0,
     help: 'FGSM step on the [0, 1] pixel scale (0 = skip)' },
   'fgsm-limit': { type: 'int', default: 0, min: 0,
@@ -84,6 +86,7 @@ export function classifyArgsOf(values: FlagValues): ClassifyArgs {
     seed: values['seed'] as number,
     limit: values['limit'] as number,
     testLimit: values['test-limit'] as number,
+    evalEvery: values['eval-every'] as number,
     fgsmEpsilon: values['fgsm-epsilon'] as number,
     fgsmLimit: values['fgsm-limit'] as number,
   };

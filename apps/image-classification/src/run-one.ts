@@ -27,9 +27,12 @@ export function loadRunData(dataDir: string, limit: number,
 
 /** The figures of one epoch line, in a fixed order. */
 export function epochLine(logs: EpochLogs, epochs: number): string {
+  // Epochs between two evaluations (--eval-every) have no test figures.
+  const tested = 'test_error' in logs;
   return formatEpochLine(logs.epoch, epochs, [
-    ['loss', logs.loss], ['test_err', logs.test_error],
-    ['test_nll', logs.test_nll], ['test_ece', logs.test_ece],
+    ['loss', logs.loss],
+    ...(tested ? [['test_err', logs.test_error], ['test_nll', logs.test_nll],
+      ['test_ece', logs.test_ece]] as const : []),
   ], logs.lr, logs.seconds);
 }
 

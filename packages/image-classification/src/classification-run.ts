@@ -87,8 +87,8 @@ export function testFigures(network: MixableNetwork, testX: tf.Tensor4D,
 
 /**
  * Trains one network with one method on `train`, evaluating on `test`
- * after every epoch. The best epoch is the one with the lowest test
- * error. The caller owns (and disposes) the returned network.
+ * every `args.evalEvery` epochs and after the last. The best epoch is the
+ * evaluated one with the lowest test error. The caller owns (and disposes) the returned network.
  */
 export async function runClassification(args: ResolvedClassifyArgs,
     train: LabelledImages, test: LabelledImages,
@@ -105,6 +105,7 @@ export async function runClassification(args: ResolvedClassifyArgs,
       weightDecay: args.weightDecay },
     schedule: stepSchedule(args.lr, args.milestones, 0.1),
     evaluate: () => testFigures(network, testX, test.labels),
+    evaluateEvery: args.evalEvery,
     monitor: { key: 'test_error', mode: 'min' },
     checkpoint: hooks.checkpointDir === undefined ? undefined :
         { dir: hooks.checkpointDir, every: 1, keep: 2 },

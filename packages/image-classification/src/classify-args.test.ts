@@ -27,6 +27,8 @@ describe('resolveClassifyArgs', () => {
     expect(() => resolveClassifyArgs({ network: 'vgg' as 'wrn28' }, 28))
         .toThrow(/network must be one of/);
     expect(() => resolveClassifyArgs({ limit: -1 }, 28)).toThrow(/limit/);
+    expect(() => resolveClassifyArgs({ evalEvery: 0 }, 28))
+        .toThrow(/evalEvery must be an integer >= 1, but got 0/);
     expect(() => resolveClassifyArgs({ lr: 0 }, 28)).toThrow(/lr must be/);
   });
 });

@@ -49,6 +49,8 @@ export interface ClassifyArgs {
   limit?: number;
   /** Use only the first N test examples; 0 = all. @default 0 */
   testLimit?: number;
+  /** Evaluate on the test set every N epochs and after the last. @default 1 */
+  evalEvery?: number;
   /** FGSM step on the [0, 1] scale; 0 = skip. @default 0.03 */
   fgsmEpsilon?: number;
   /** Attack only the first N test examples; 0 = all. @default 0 */
@@ -62,8 +64,8 @@ export type ResolvedClassifyArgs = Required<ClassifyArgs>;
 export const DEFAULT_CLASSIFY_ARGS: Readonly<ClassifyArgs> = Object.freeze({
   network: 'preact18', widen: 10, method: 'erm', mixPoints: [0, 1, 2],
   flip: true, epochs: 200, batchSize: 100, lr: 0.1, weightDecay: 1e-4,
-  seed: 1, limit: 0, testLimit: 0, fgsmEpsilon: 0.03, fgsmLimit: 0,
-  numClasses: 10,
+  seed: 1, limit: 0, testLimit: 0, evalEvery: 1, fgsmEpsilon: 0.03,
+  fgsmLimit: 0, numClasses: 10,
 });
 
 /** The official step schedule: x0.1 at half and three quarters. */
@@ -102,7 +104,7 @@ export function resolveClassifyArgs(args: ClassifyArgs,
     padding: a.padding ?? scaleToInput(4, side),
     milestones: a.milestones ?? defaultMilestones(epochs),
   };
-  for (const key of ['width', 'widen', 'batchSize'] as const) {
+  for (const key of ['width', 'widen', 'batchSize', 'evalEvery'] as const) {
     check(Number.isInteger(resolved[key]) && resolved[key] >= 1,
       `${key} must be an integer >= 1`, resolved[key]);
   }

@@ -101,6 +101,33 @@ describe('fit', () => {
     expect(result.last.epoch).toBe(4);
   });
 
+  it('evaluates every n epochs and after the last; best is among those', async () => {
+    const epochsSeen: number[] = [];
+    const rng = new Rng(8);
+    const net = makeNet(rng);
+    const { xs, ys } = makeData(new Rng(100));
+    const result = await fit({
+      network: net, data: tensorData(xs, ys), rng, epochs: 5, batchSize: 16,
+      method: createMethod('erm'),
+      optimizer: { name: 'sgd', lr: 0.05, momentum: 0.9 },
+      evaluate: (epoch) => {
+        epochsSeen.push(epoch);
+        return { probe: epoch === 2 ? 100 : -epoch };
+      },
+      evaluateEvery: 2,
+      monitor: { key: 'probe', mode: 'max' },
+    });
+    net.dispose();
+    tf.dispose([xs, ys]);
+    expect(epochsSeen).toEqual([2, 4, 5]);
+    expect(result.history.map((h) => 'probe' in h))
+        .toEqual([false, true, false, true, true]);
+    expect(result.best.epoch).toBe(2);
+    expect(result.last.probe).toBe(-5);
+    await expect(run(1, 'erm', { evaluateEvery: 0 }))
+        .rejects.toThrow(/evaluateEvery must be an integer >= 1, but got 0/);
+  });
+
   it('resumes from a checkpoint exactly as if it had never stopped', async () => {
     const unbroken = await run(7, 'manifold');
     const dir = tempDir();

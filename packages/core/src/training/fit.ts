@@ -61,6 +61,12 @@ export interface FitArgs {
   /** Figures to log after each epoch, e.g. test accuracy and NLL. */
   evaluate?: (epoch: number) => Record<string, number> |
       Promise<Record<string, number>>;
+  /**
+   * Call `evaluate` every this many epochs, and after the last; only
+   * evaluated epochs compete for best when the monitor key is one of
+   * its figures. @default 1
+   */
+  evaluateEvery?: number;
   /** @default { key: 'loss', mode: 'min' } */
   monitor?: Monitor;
   checkpoint?: CheckpointArgs;
@@ -89,6 +95,11 @@ function validateFitArgs(args: FitArgs): void {
   if (!Number.isInteger(epochs) || epochs < 1) {
     throw new RangeError(`fit: epochs must be an integer >= 1, but got ${epochs}.`);
   }
+  const every = args.evaluateEvery ?? 1;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new RangeError(
+      `fit: evaluateEvery must be an integer >= 1, but got ${every}.`);
+  }
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(
       `fit: batchSize must be an integer >= 1, but got ${batchSize}.`);
@@ -106,6 +117,17 @@ function validateFitArgs(args: FitArgs): void {
   if (args.resume && args.checkpoint === undefined) {
     throw new Error('fit: resume needs checkpoint.dir, but got none.');
   }
+}
+
+/** Whether `evaluate` runs after epoch `epoch` (1-based). */
+function evaluationDue(args: FitArgs, epoch: number): boolean {
+  return epoch % (args.evaluateEvery ?? 1) === 0 || epoch === args.epochs;
+}
+
+/** An epoch that skipped the evaluation has no figures to compare. */
+function isCandidate(logs: EpochLogs, args: FitArgs, monitor: Monitor): boolean {
+  return monitor.key in logs || args.evaluate === undefined ||
+      evaluationDue(args, logs.epoch);
 }
 
 function isBetter(logs: EpochLogs, best: EpochLogs | null,
@@ -200,7 +222,10 @@ export async function fit(args: FitArgs): Promise<FitResult> {
   for (let epoch = state.history.length; epoch < args.epochs; epoch++) {
     const logs = await fitEpoch(args, ctx, schedule(epoch), epoch);
     state.history.push(logs);
-    if (isBetter(logs, state.best, monitor)) state.best = logs;
+    if (isCandidate(logs, args, monitor) &&
+        isBetter(logs, state.best, monitor)) {
+      state.best = logs;
+    }
     const every = args.checkpoint?.every ?? 1;
     if (args.checkpoint && ((epoch + 1) % every === 0 ||
         epoch + 1 === args.epochs)) {
@@ -230,7 +255,8 @@ async function fitEpoch(args: FitArgs, ctx: StepContext, lr: number,
     count += indices.length;
     args.onBatchEnd?.(i, loss);
   }
-  const figures = args.evaluate ? await args.evaluate(epoch + 1) : {};
+  const figures = args.evaluate && evaluationDue(args, epoch + 1) ?
+      await args.evaluate(epoch + 1) : {};
   return {
     epoch: epoch + 1, loss: count === 0 ? NaN : total / count, lr,
     seconds: (performance.now() - start) / 1000, ...figures,
