@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import { writeFileAtomic } from '@mixup/core';
 import { parseCommandFlags, type FlagSpecs } from '@mixup/cli';
-import { FEW_SHOT_STAGES } from '@mixup/few-shot';
+import { BACKBONES, FEW_SHOT_STAGES } from '@mixup/few-shot';
 
 import { reportTable, s2m2rTable, type Evaluation } from './report.js';
 
@@ -29,7 +29,10 @@ export const BENCH_FLAGS: FlagSpecs = {
     help: 'base characters (x4 rotations); 0 = all 1028' },
   'val-classes': { type: 'int', default: 40, min: 0,
     help: 'val classes of the per-epoch check' },
-  'filters': { type: 'int', default: 64, min: 1, help: 'Conv-4 filters' },
+  'backbone': { type: 'enum', choices: [...BACKBONES], default: 'conv4',
+    help: 'feature network' },
+  'filters': { type: 'int', default: 64, min: 1,
+    help: "Conv-4 filters, or PreActResNet-18's base width" },
   'episodes': { type: 'int', default: 1000, min: 1,
     help: 'episodes per setting' },
   'novel-characters': { type: 'int', default: 0, min: 0,
@@ -84,7 +87,8 @@ export async function benchCommand(argv: string[]): Promise<void> {
     await child(['train', '--stage', r.stage, '--seed', String(r.seed),
       ...pass('epochs'), ...pass('rotation-epochs'),
       ...pass('steps-per-epoch'), ...pass('batch-size'),
-      ...pass('base-characters'), ...pass('val-classes'), ...pass('filters'),
+      ...pass('base-characters'), ...pass('val-classes'), ...pass('backbone'),
+      ...pass('filters'),
       ...common,
       '--out', r.dir, '--quiet'],
       path.join(root, `${r.stage}-seed${r.seed}.train.log`));

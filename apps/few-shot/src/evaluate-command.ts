@@ -13,7 +13,8 @@ import {
 import {
   createFewShotModel, disposeFewShotModel, EPISODE_CLASSIFIERS,
   evaluateEpisodes, evaluateOneShotRuns, extractFeatures, OMNIGLOT_SETTINGS,
-  restoreModelWeights, subsetCharacters, type EpisodeClassifierKind,
+  restoreModelWeights, subsetCharacters, type BackboneKind,
+  type EpisodeClassifierKind,
 } from '@mixup/few-shot';
 
 import { makeSay, startBackend } from './common.js';
@@ -122,6 +123,8 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
     config.novelCharacters, rng.fork());
   const model = createFewShotModel(new Rng(0), {
     numClasses: trained.baseClasses as number,
+    // Runs trained before the backbone choice are Conv-4.
+    backbone: (trained.backbone ?? 'conv4') as BackboneKind,
     filters: trained.filters as number, head: trained.head as 'cosine',
     imageSize: data.size });
   restoreModelWeights(model, ckpt);

@@ -9,9 +9,10 @@ import {
   gatherOmniglotClasses, loadOmniglot, type OmniglotClass,
 } from '@mixup/datasets/omniglot';
 import {
-  createFewShotModel, disposeFewShotModel, evaluateEpisodes,
+  BACKBONES, createFewShotModel, disposeFewShotModel, evaluateEpisodes,
   extractFeatures, FEW_SHOT_STAGES, omniglotBaseSet,
-  subsetCharacters, trainFewShot, type FewShotEpochLogs, type FewShotStage,
+  subsetCharacters, trainFewShot, type BackboneKind, type FewShotEpochLogs,
+  type FewShotStage,
 } from '@mixup/few-shot';
 
 import { makeSay, startBackend } from './common.js';
@@ -35,7 +36,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   'batch-size': { type: 'int', default: 64, min: 4, help: 'images per step' },
   'lr': { type: 'number', default: 1e-3, min: 0, help: "Adam's rate" },
   'alpha': { type: 'number', default: 2, min: 0, help: 'mixup Beta alpha' },
-  'filters': { type: 'int', default: 64, min: 1, help: 'Conv-4 filters' },
+  'backbone': { type: 'enum', choices: [...BACKBONES], default: 'conv4',
+    help: 'feature network' },
+  'filters': { type: 'int', default: 64, min: 1,
+    help: "Conv-4 filters, or PreActResNet-18's base width" },
   'head': { type: 'enum', choices: ['cosine', 'linear'], default: 'cosine',
     help: 'base-class classifier' },
   'base-split': { type: 'enum', choices: ['train', 'trainval'],
@@ -95,6 +99,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
       Math.floor(epochs / 2),
     batchSize: values['batch-size'] as number, lr: values.lr as number,
     alpha: values.alpha as number, mixPoints: [0, 1, 2, 3],
+    backbone: values.backbone as BackboneKind,
     filters: values.filters as number, head: values.head as string,
     baseSplit: split, baseCharacters: values['base-characters'] as number,
     baseClasses: base.numClasses, baseImages: base.labels.length,
@@ -107,7 +112,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   run.writeConfig(config);
   say(`config: ${JSON.stringify(config)}`);
   const model = createFewShotModel(rng, { numClasses: base.numClasses,
-    filters: config.filters, head: config.head as 'cosine' | 'linear' });
+    backbone: config.backbone, filters: config.filters, head: config.head as 'cosine' | 'linear' });
   const val = config.valClasses > 0 ?
       gatherOmniglotClasses(data, valClasses(data.splits.val, config.valClasses,
         seed)) : null;

@@ -3,9 +3,11 @@ export type { Conv4Args } from './conv4.js';
 export { createHead, HEAD_KINDS, l2Normalize } from './heads.js';
 export type { Head, HeadArgs, HeadKind } from './heads.js';
 export {
-  createFewShotModel, disposeFewShotModel, modelWeights,
+  BACKBONES, createFewShotModel, disposeFewShotModel, modelWeights,
 } from './model.js';
-export type { FewShotModel, FewShotModelArgs } from './model.js';
+export type {
+  BackboneKind, FewShotModel, FewShotModelArgs,
+} from './model.js';
 export { expandRotations, rotateImages, ROTATIONS } from './rotation-batch.js';
 export type { RotationBatch } from './rotation-batch.js';
 export {

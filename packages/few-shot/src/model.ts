@@ -5,15 +5,25 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
 import type { MixableNetwork, Rng } from '@mixup/core';
+import { createPreActResNet } from '@mixup/image-classification';
 
 import { conv4FeatureSize, createConv4 } from './conv4.js';
 import { createHead, type Head, type HeadKind } from './heads.js';
 import { ROTATIONS } from './rotation-batch.js';
 
+/** Conv-4, or PreActResNet-18 ending at its pooled feature. */
+export const BACKBONES = ['conv4', 'preact18'] as const;
+export type BackboneKind = (typeof BACKBONES)[number];
+
 export interface FewShotModelArgs {
   /** Base classes K of the class head. */
   numClasses: number;
-  /** Conv-4 filters per block. @default 64 */
+  /** @default 'conv4' */
+  backbone?: BackboneKind;
+  /**
+   * Conv-4 filters per block, or the ResNet's base width w (stages w..8w,
+   * feature D = 8w). @default 64
+   */
   filters?: number;
   /** @default 'cosine' */
   head?: HeadKind;
@@ -32,15 +42,32 @@ export interface FewShotModel {
   featureSize: number;
 }
 
-// TODO: a ResNet / WRN backbone with numbered mix points; S2M2_R's
-// published figures use WRN-28-10, so ours compare only on Conv-4.
-
-/** Builds Conv-4 with its two heads, every initialiser seeded by `rng`. */
+/**
+ * Builds the backbone with its two heads, every initialiser seeded by
+ * `rng`. Mix points: 0 the input and 1 to 3 after the first three blocks
+ * (Conv-4) or stages (PreActResNet-18). S2M2_R's published figures use
+ * WRN-28-10; ours use these two.
+ */
 export function createFewShotModel(rng: Rng,
     args: FewShotModelArgs): FewShotModel {
   const size = args.imageSize ?? 28;
-  const backbone = createConv4(rng, { inputShape: [size, size, 1],
-    filters: args.filters ?? 64 });
+  const kind = args.backbone ?? 'conv4';
+  const inputShape = [size, size, 1] as const;
+  const filters = args.filters ?? 64;
+  let backbone: MixableNetwork;
+  switch (kind) {
+    case 'conv4':
+      backbone = createConv4(rng, { inputShape, filters });
+      break;
+    case 'preact18':
+      backbone = createPreActResNet(rng, { depth: 18, width: filters,
+        inputShape, pooledFeatures: true });
+      break;
+    default:
+      throw new RangeError(
+        `createFewShotModel: backbone must be one of ` +
+        `${BACKBONES.join(', ')}, but got ${JSON.stringify(kind)}.`);
+  }
   const featureSize = conv4FeatureSize(backbone);
   const classHead = createHead(rng, featureSize, args.numClasses,
     { kind: args.head ?? 'cosine', scale: args.scale ?? 10, name: 'class' });

@@ -51,6 +51,24 @@ describe('trainFewShot', () => {
     }
   });
 
+  it('trains S2M2_R on a PreActResNet-18 backbone, mixing at 0..3', async () => {
+    const model = createFewShotModel(new Rng(2), { numClasses: base.numClasses,
+      backbone: 'preact18', filters: 2, imageSize: 16 });
+    expect(model.featureSize).toBe(16);
+    expect(model.backbone.maxMixPoint).toBe(3);
+    const before = tf.memory().numTensors;
+    const { history } = await trainFewShot(model, base, new Rng(3),
+      { stage: 's2m2r', epochs: 2, rotationEpochs: 1, batchSize: 16,
+        stepsPerEpoch: 2 });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(history.map((h) => h.step)).toEqual(['rotation', 'mixup+rotation']);
+    expect(history.every((h) => Number.isFinite(h.loss))).toBe(true);
+    disposeFewShotModel(model);
+    expect(() => createFewShotModel(new Rng(2), { numClasses: 4,
+      backbone: 'wrn' as never })).toThrow(
+        /createFewShotModel: backbone must be one of conv4, preact18, but got "wrn"/);
+  });
+
   it('lowers the Baseline++ loss over epochs', async () => {
     const model = tinyModel(4);
     const { history } = await trainFewShot(model, base, new Rng(5),

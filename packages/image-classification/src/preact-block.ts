@@ -99,9 +99,7 @@ export function blockGroup(rng: Rng, count: number, inChannels: number,
  */
 export function classifierHead(rng: Rng, numClasses: number,
     dropoutRate: number): Block {
-  const bn = batchNorm();
-  const relu = tfl.layers.reLU();
-  const pool = tfl.layers.globalAveragePooling2d({});
+  const features = pooledFeatureHead();
   const drop = dropoutRate > 0 ?
       tfl.layers.dropout({ rate: dropoutRate }) : null;
   const dense = tfl.layers.dense({
@@ -109,10 +107,19 @@ export function classifierHead(rng: Rng, numClasses: number,
     kernelInitializer: tfl.initializers.glorotUniform({ seed: rng.seed() }),
   });
   return (h, kwargs) => {
-    let out = run(pool, run(relu, run(bn, h, kwargs), kwargs), kwargs);
+    let out = features(h, kwargs);
     if (drop !== null) out = run(drop, out, kwargs);
     return run(dense, out, kwargs);
   };
+}
+
+/** The last BN-ReLU and global average pooling: [B, H, W, C] -> [B, C]. */
+export function pooledFeatureHead(): Block {
+  const bn = batchNorm();
+  const relu = tfl.layers.reLU();
+  const pool = tfl.layers.globalAveragePooling2d({});
+  return (h, kwargs) =>
+    run(pool, run(relu, run(bn, h, kwargs), kwargs), kwargs);
 }
 
 /** A stage made of blocks applied in order. */

@@ -95,4 +95,16 @@ describe('createPreActResNet', () => {
     expect(() => createPreActResNet(new Rng(1), { width: 0 }))
         .toThrow(/width must be an integer >= 1/);
   });
+
+  it('ends at the pooled 8w feature with pooledFeatures', () => {
+    const features = createPreActResNet(new Rng(3), { width: 2,
+      inputShape: SHAPE, pooledFeatures: true });
+    const out = features.forward(x);
+    expect(out.shape).toEqual([4, 16]);
+    // After ReLU and averaging, every feature is >= 0.
+    expect(out.min().dataSync()[0]).toBeGreaterThanOrEqual(0);
+    expect(features.maxMixPoint).toBe(3);
+    out.dispose();
+    features.dispose();
+  });
 });

@@ -6,7 +6,8 @@
 import { MixableNetwork, type Rng, type Stage } from '@mixup/core';
 
 import {
-  blockGroup, chain, classifierHead, conv, run, type Block,
+  blockGroup, chain, classifierHead, conv, pooledFeatureHead, run,
+  type Block,
 } from './preact-block.js';
 
 /** Blocks per stage for each depth. */
@@ -25,12 +26,18 @@ export interface PreActResNetArgs {
   numClasses?: number;
   /** Dropout before the classifier; 0 = none. @default 0 */
   dropoutRate?: number;
+  /**
+   * End at the pooled feature [B, 8w] (BN-ReLU and global average
+   * pooling, no dense layer), e.g. as a few-shot backbone; numClasses is
+   * then unused. @default false
+   */
+  pooledFeatures?: boolean;
 }
 
 export const DEFAULT_PREACT_RESNET_ARGS: Readonly<Required<PreActResNetArgs>> =
   Object.freeze({
     depth: 18, width: 64, inputShape: [32, 32, 3] as const, numClasses: 10,
-    dropoutRate: 0,
+    dropoutRate: 0, pooledFeatures: false,
   });
 
 /** Checks the arguments shared by the image networks. */
@@ -63,31 +70,32 @@ function stage(name: string, block: Block): Stage {
 /**
  * Builds a PreActResNet: a 3x3 stem convolution, four stages of
  * pre-activation blocks at widths w, 2w, 4w, 8w with strides 1, 2, 2, 2,
- * then BN-ReLU, global average pooling and a dense layer. Every weight is
- * drawn from `rng`.
+ * then BN-ReLU, global average pooling and a dense layer (none with
+ * `pooledFeatures`). Every weight is drawn from `rng`.
  *
  * Mix points: 0 the input, 1 after the first stage, 2 after the second,
  * 3 after the third (the paper mixes in {0, 1, 2}).
  *
- * Shapes: [B, H, W, C] -> logits [B, K]; the hidden state at mix point
+ * Shapes: [B, H, W, C] -> logits [B, K] (features [B, 8w]); the hidden state at mix point
  * k >= 1 is [B, H / 2^(k-1), W / 2^(k-1), w * 2^(k-1)] (rounded up).
  */
 export function createPreActResNet(rng: Rng,
     args: PreActResNetArgs = {}): MixableNetwork {
-  const { depth, width, inputShape, numClasses, dropoutRate } =
+  const { depth, width, inputShape, numClasses, dropoutRate, pooledFeatures } =
       { ...DEFAULT_PREACT_RESNET_ARGS, ...args };
   if (depth !== 18 && depth !== 34) {
     throw new RangeError(
       `createPreActResNet: depth must be 18 or 34, but got ${depth}.`);
   }
-  checkImageNetArgs('createPreActResNet', width, inputShape, numClasses,
-      dropoutRate);
+  checkImageNetArgs('createPreActResNet', width, inputShape,
+      pooledFeatures ? 2 : numClasses, dropoutRate);
   const counts = PREACT_DEPTHS[depth];
   const stem = conv(rng, width, 3, 1);
   const groups = counts.map((count, i) => blockGroup(rng, count,
     i === 0 ? width : width * 2 ** (i - 1), width * 2 ** i,
     i === 0 ? 1 : 2, 0));
-  const head = classifierHead(rng, numClasses, dropoutRate);
+  const head = pooledFeatures ? pooledFeatureHead() :
+      classifierHead(rng, numClasses, dropoutRate);
   const first = chain(groups[0]);
   return new MixableNetwork({
     inputShape, name: `preact_resnet${depth}`,
