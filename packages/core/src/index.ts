@@ -46,7 +46,9 @@ export {
   listCheckpoints, loadCheckpoint, loadLatestCheckpoint, saveCheckpoint,
   storeTensors,
 } from './io/checkpoint.js';
-export type { Checkpoint, StoredTensor } from './io/checkpoint.js';
+export type {
+  Checkpoint, SkippedCheckpoint, StoredTensor,
+} from './io/checkpoint.js';
 export { saveLayersModel } from './io/save-layers-model.js';
 export {
   accuracy, classificationMetrics, expectedCalibrationError,

@@ -146,8 +146,35 @@ export function loadCheckpoint(file: string): Checkpoint {
   return decode(file, fs.readFileSync(file));
 }
 
-/** Reads the newest checkpoint in `dir`, or returns null if it has none. */
-export function loadLatestCheckpoint(dir: string): Checkpoint | null {
-  const files = listCheckpoints(dir);
-  return files.length === 0 ? null : loadCheckpoint(files[files.length - 1]);
+/** Reports a checkpoint file that could not be read and was passed over. */
+export type SkippedCheckpoint = (file: string, error: Error) => void;
+
+const warnSkipped: SkippedCheckpoint = (file, error) => {
+  process.stderr.write(
+    `warning: passing over ${file}, which cannot be read (${error.message}); ` +
+    `resuming from an older checkpoint.\n`);
+};
+
+/**
+ * Reads the newest readable checkpoint in `dir`, or returns null if it
+ * has none. A damaged newer file (e.g. a disk fault) is passed over, with
+ * `onSkip` told, in favour of the next older one, so that a resume loses
+ * as little as possible; if no file can be read, the newest file's error
+ * is thrown.
+ */
+export function loadLatestCheckpoint(dir: string,
+    onSkip: SkippedCheckpoint = warnSkipped): Checkpoint | null {
+  const files = listCheckpoints(dir).reverse();
+  const errors: Error[] = [];
+  for (const file of files) {
+    try {
+      const ckpt = loadCheckpoint(file);
+      files.slice(0, errors.length).forEach((f, i) => onSkip(f, errors[i]));
+      return ckpt;
+    } catch (error) {
+      errors.push(error as Error);
+    }
+  }
+  if (errors.length > 0) throw errors[0];
+  return null;
 }
