@@ -77,6 +77,14 @@ function valClasses(all: OmniglotClass[], count: number,
     (i) => all[i]).sort((a, b) => all.indexOf(a) - all.indexOf(b));
 }
 
+/**
+ * The settings of config.json that a resumed run must share; --epochs may
+ * grow, to extend a finished run.
+ */
+const RESUME_KEYS = ['stage', 'seed', 'batchSize', 'lr', 'alpha',
+  'mixPoints', 'backbone', 'filters', 'head', 'baseSplit', 'baseCharacters',
+  'stepsPerEpoch', 'valClasses', 'valEpisodes', 'imageSize'] as const;
+
 export async function trainCommand(argv: string[]): Promise<void> {
   const values = parseCommandFlags(argv, TRAIN_FLAGS, USAGE);
   if (values === null) return;
@@ -109,10 +117,13 @@ export async function trainCommand(argv: string[]): Promise<void> {
     valEpisodes: values['val-episodes'] as number,
     imageSize: data.size, dataDir, backend: backend.name,
   };
+  if (values.resume === true) run.checkResumable(config, RESUME_KEYS);
+  else run.clearCheckpoints();
   run.writeConfig(config);
   say(`config: ${JSON.stringify(config)}`);
   const model = createFewShotModel(rng, { numClasses: base.numClasses,
-    backbone: config.backbone, filters: config.filters, head: config.head as 'cosine' | 'linear' });
+    backbone: config.backbone, filters: config.filters,
+    head: config.head as 'cosine' | 'linear' });
   const val = config.valClasses > 0 ?
       gatherOmniglotClasses(data, valClasses(data.splits.val, config.valClasses,
         seed)) : null;

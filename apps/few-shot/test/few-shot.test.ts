@@ -74,6 +74,15 @@ describe.skipIf(missing !== undefined)(
           'val_acc \\d\\.\\d{4}  lr 1\\.0e-03  \\d+\\.\\ds$'));
     });
 
+    it('refuses to resume a run made with other settings', async () => {
+      const runDir = path.join(out, 's2m2r');
+      const r = await app(['train', ...TINY, '--epochs', '3', '--lr',
+        '0.002', '--out', runDir, '--resume']).catch((e) => e);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        /--resume: .* other settings \(lr was 0\.001, now 0\.002\)/);
+    }, 300_000);
+
     it('resumes from the newest checkpoint', () => {
       const lines = resumed.split('\n').filter((l) => l.startsWith('epoch '));
       expect(lines).toHaveLength(1);

@@ -125,8 +125,7 @@ export async function runSeed(config: AppConfig, data: GraphData,
   if (config.resume) {
     checkSameRun(run, config);
   } else {
-    // A fresh run owns its folder: no older checkpoint may be resumed later.
-    fs.rmSync(run.checkpointDir, { recursive: true, force: true });
+    run.clearCheckpoints();
   }
   run.writeConfig({ ...config, seeds: undefined, seed, dir });
   const trainer = new GraphMixTrainer(data, { ...recipe, seed });

@@ -1,7 +1,6 @@
-import * as fs from 'node:fs';
 
 import { loadLatestCheckpoint, saveLayersModel, type EpochLogs } from '@mixup/core';
-import { formatEpochLine, RunDir, UsageError } from '@mixup/cli';
+import { formatEpochLine, RunDir } from '@mixup/cli';
 import { loadFashionMnist } from '@mixup/datasets/idx';
 import {
   runClassification, type ClassificationResult, type LabelledImages,
@@ -39,20 +38,6 @@ export function epochLine(logs: EpochLogs, epochs: number): string {
 /** The keys of config.json that decide a run's numbers. */
 const RUN_KEYS = ['args', 'dataset', 'trainCount', 'testCount'] as const;
 
-/** Refuses to resume a run directory made with other settings. */
-function checkResumable(run: RunDir, config: Record<string, unknown>): void {
-  const file = run.file('config.json');
-  if (!fs.existsSync(file)) return;
-  const old = JSON.parse(fs.readFileSync(file, 'utf8'));
-  for (const key of RUN_KEYS) {
-    if (JSON.stringify(old[key]) !== JSON.stringify(config[key])) {
-      throw new UsageError(
-        `--resume: ${run.dir} was made with other settings (${key} ` +
-        `differs); use the same flags or another --out.`);
-    }
-  }
-}
-
 export interface RunOneArgs {
   args: ResolvedClassifyArgs;
   data: RunData;
@@ -77,7 +62,8 @@ export async function runOne(a: RunOneArgs):
     trainCount: data.train.count, testCount: data.test.count,
     backend: a.backend,
   };
-  if (a.resume) checkResumable(run, config);
+  if (a.resume) run.checkResumable(config, RUN_KEYS);
+  else run.clearCheckpoints();
   const resumed = a.resume ? loadLatestCheckpoint(run.checkpointDir) : null;
   run.resetMetrics(resumed === null ? [] :
       resumed.state.history as object[]);

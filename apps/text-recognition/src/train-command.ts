@@ -57,6 +57,15 @@ function resolveMethod(values: FlagValues): Method {
   });
 }
 
+/**
+ * The settings of config.json that a resumed run must share (not the data
+ * paths); --epochs may grow, to extend a finished run.
+ */
+const RESUME_KEYS = ['method', 'seed', 'batchSize', 'lr',
+  'schedule', 'crnn', 'data.fontDirs', 'data.trainLines',
+  'data.validationLines', 'data.testLines', 'data.maxLength', 'data.height',
+  'data.dataSeed'] as const;
+
 export async function trainCommand(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, FLAGS);
   if (values['help']) {
@@ -98,6 +107,8 @@ export async function trainCommand(argv: string[]): Promise<void> {
       `blocks, but got ${outside}.`);
   }
   const run = new RunDir(out);
+  if (values['resume'] === true) run.checkResumable(config, RESUME_KEYS);
+  else run.clearCheckpoints();
   run.writeConfig(config);
   say(`config ${JSON.stringify(config)}`);
   const splits = buildSplits(data);

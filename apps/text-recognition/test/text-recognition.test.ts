@@ -77,6 +77,11 @@ describe.skipIf(missing !== null)(
         const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8')
             .trim().split('\n').map((l) => JSON.parse(l));
         expect(metrics.map((m) => m.epoch)).toEqual([1, 2]);
+        const other = app(['train', ...common, '--epochs', '2', '--lr',
+          '0.01', '--resume']);
+        expect(other.code).toBe(2);
+        expect(other.stderr).toMatch(
+          /--resume: .* other settings \(lr was 0\.003, now 0\.01\)/);
       });
 
       it('evaluates the run and transcribes a rendered line', () => {
