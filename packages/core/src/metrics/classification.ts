@@ -31,6 +31,7 @@ function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
       `${fn}: probs and labels disagree on the number of examples ` +
       `(${n} vs ${labels.length}).`);
   }
+  checkProbabilityRows(fn, rows);
   for (let i = 0; i < labels.length; i++) {
     const y = labels[i];
     if (!Number.isInteger(y) || y < 0 || y >= rows.numClasses) {
@@ -40,6 +41,31 @@ function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
     }
   }
   return rows;
+}
+
+/**
+ * Each row must be a distribution: entries in [0, 1] that sum to 1 within
+ * 1e-3 (float32 softmax is far closer). Catches logits passed as probs.
+ */
+function checkProbabilityRows(fn: string, rows: ProbabilityRows): void {
+  const { values, numClasses: k } = rows;
+  for (let i = 0; i * k < values.length; i++) {
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      const p = values[i * k + j];
+      if (!(p >= 0 && p <= 1)) {
+        throw new RangeError(
+          `${fn}: probs must hold probabilities in [0, 1] (a softmax, not ` +
+          `logits), but probs[${i}][${j}] is ${p}.`);
+      }
+      sum += p;
+    }
+    if (Math.abs(sum - 1) > 1e-3) {
+      throw new RangeError(
+        `${fn}: each row of probs must sum to 1, but row ${i} sums to ` +
+        `${sum}.`);
+    }
+  }
 }
 
 function argmaxRow(values: Float32Array, row: number, k: number): number {
