@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync }
   from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -107,9 +107,20 @@ export async function downloadDataset(
         `verified SHA-256 (${unverified.map((f) => f.path).join(', ')}), ` +
         `but allowUnverified is false.`);
   }
+  const root = resolve(args.dataDir);
+  const targets = dataset.files.map((f) => {
+    const target = resolve(root, dataset.folder, f.path);
+    // A manifest from a file must not write outside the data directory.
+    if (!target.startsWith(root + sep)) {
+      throw new Error(`downloadDataset: ${name}'s folder and paths must stay ` +
+          `inside the data directory ${root}, but ${JSON.stringify(
+            join(dataset.folder, f.path))} leaves it.`);
+    }
+    return target;
+  });
   const results: DownloadResult[] = [];
-  for (const file of dataset.files) {
-    const target = join(args.dataDir, dataset.folder, file.path);
+  for (const [i, file] of dataset.files.entries()) {
+    const target = targets[i];
     const result = await downloadFile(file, target, args);
     args.onFile?.(result);
     results.push(result);

@@ -112,6 +112,20 @@ describe('downloadDataset', () => {
         .rejects.toThrow(/name must be one of fashion-mnist, .*imagenet/);
   });
 
+  it('refuses a manifest whose paths leave the data directory', async () => {
+    const dataDir = join(tmp.dir, 'escape');
+    const escaping: DatasetManifest = {
+      toy: { folder: 'toy', description: 'test',
+        files: [{ path: '../../outside.bin', url: `${base}/good`,
+          sha256: sha(GOOD) }] },
+    };
+    const before = hits.length;
+    await expect(downloadDataset('toy', { dataDir, manifest: escaping }))
+        .rejects.toThrow(/must stay inside the data directory .*"\.\.\/outside\.bin" leaves it/);
+    expect(hits.length).toBe(before);
+    expect(existsSync(join(tmp.dir, 'outside.bin'))).toBe(false);
+  });
+
   it('runs from the command line', async () => {
     const run = promisify(execFile);
     const cli = join(import.meta.dirname, 'cli.ts');
