@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+
 import { initBackend, type BackendInfo, type BackendName } from '@mixup/core';
 import type { FlagValues } from '@mixup/cli';
 
@@ -24,4 +26,11 @@ export async function startBackend(values: FlagValues,
       'Conv-4 training needs; use --backend cpu.');
   }
   return info;
+}
+
+/** A folder as the user would type it: relative below the cwd, else absolute. */
+export function displayPath(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel === '' ? '.' :
+      rel.startsWith('..') || path.isAbsolute(rel) ? path.resolve(dir) : rel;
 }

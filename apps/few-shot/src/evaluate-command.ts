@@ -17,7 +17,7 @@ import {
   type EpisodeClassifierKind,
 } from '@mixup/few-shot';
 
-import { makeSay, startBackend } from './common.js';
+import { displayPath, makeSay, startBackend } from './common.js';
 
 const USAGE = 'npm run few-shot -- evaluate --run DIR [flags]\n\n' +
   'Loads the newest checkpoint of a training run, computes frozen features\n' +
@@ -104,7 +104,10 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
     path.join(runDir, 'evaluation'));
   const config = {
     command: 'evaluate', run: runDir, checkpointEpoch: ckpt.epoch,
-    stage: trained.stage, trainSeed: trained.seed, seed,
+    stage: trained.stage, trainSeed: trained.seed,
+    // Runs trained before the backbone choice are Conv-4.
+    backbone: (trained.backbone ?? 'conv4') as BackboneKind,
+    filters: trained.filters as number, seed,
     episodes: values.episodes as number, nQuery: values['n-query'] as number,
     classifier: values.classifier as EpisodeClassifierKind,
     classifierSteps: values['classifier-steps'] as number,
@@ -123,9 +126,8 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
     config.novelCharacters, rng.fork());
   const model = createFewShotModel(new Rng(0), {
     numClasses: trained.baseClasses as number,
-    // Runs trained before the backbone choice are Conv-4.
-    backbone: (trained.backbone ?? 'conv4') as BackboneKind,
-    filters: trained.filters as number, head: trained.head as 'cosine',
+    backbone: config.backbone, filters: config.filters,
+    head: trained.head as 'cosine',
     imageSize: data.size });
   restoreModelWeights(model, ckpt);
   const table = gatherOmniglotClasses(data, novel);
@@ -175,6 +177,5 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   console.log(`evaluate ${config.stage}: ${head.name} ` +
     `${(100 * head.mean).toFixed(2)} +- ${(100 * head.interval).toFixed(2)}` +
     (lake === null ? '' : `, Lake error ${(100 * lake.error).toFixed(2)}%`) +
-    ` in ${seconds.toFixed(1)}s; wrote ${path.relative(process.cwd(),
-      out.dir) || '.'}`);
+    ` in ${seconds.toFixed(1)}s; wrote ${displayPath(out.dir)}`);
 }

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
-
 import { Rng } from '@mixup/core';
 import {
-  parseCommandFlags, type FlagSpecs, formatEpochLine, RunDir, UsageError,
+  formatEpochLine, parseCommandFlags, RunDir, UsageError, type FlagSpecs,
+  type FlagValues,
 } from '@mixup/cli';
 import { resolveDataDir } from '@mixup/datasets/common';
 import {
@@ -15,7 +14,7 @@ import {
   type FewShotStage,
 } from '@mixup/few-shot';
 
-import { makeSay, startBackend } from './common.js';
+import { displayPath, makeSay, startBackend } from './common.js';
 
 const USAGE = 'npm run few-shot -- train [flags]\n\n' +
   'Trains Conv-4 on the Omniglot base classes (Vinyals split, 28x28) with\n' +
@@ -79,11 +78,26 @@ function valClasses(all: OmniglotClass[], count: number,
 
 /**
  * The settings of config.json that a resumed run must share; --epochs may
- * grow, to extend a finished run.
+ * grow, to extend a finished run (its rotation epochs stay as they were).
  */
-const RESUME_KEYS = ['stage', 'seed', 'batchSize', 'lr', 'alpha',
+const RESUME_KEYS = ['stage', 'seed', 'rotationEpochs', 'batchSize', 'lr',
+  'alpha',
   'mixPoints', 'backbone', 'filters', 'head', 'baseSplit', 'baseCharacters',
   'stepsPerEpoch', 'valClasses', 'valEpisodes', 'imageSize'] as const;
+
+/**
+ * S2M2_R's rotation epochs: the flag, else those of the run being resumed
+ * (so that extending --epochs does not move the switch to Manifold Mixup),
+ * else half the epochs.
+ */
+function rotationEpochsOf(values: FlagValues, run: RunDir,
+    epochs: number): number {
+  const given = values['rotation-epochs'] as number | undefined;
+  if (given !== undefined) return given;
+  const before = values.resume === true ?
+      run.readConfig()?.rotationEpochs : undefined;
+  return typeof before === 'number' ? before : Math.floor(epochs / 2);
+}
 
 export async function trainCommand(argv: string[]): Promise<void> {
   const values = parseCommandFlags(argv, TRAIN_FLAGS, USAGE);
@@ -103,8 +117,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
   const base = omniglotBaseSet(data, classes);
   const config = {
     command: 'train', stage, seed, epochs,
-    rotationEpochs: (values['rotation-epochs'] as number | undefined) ??
-      Math.floor(epochs / 2),
+    rotationEpochs: rotationEpochsOf(values, run, epochs),
     batchSize: values['batch-size'] as number, lr: values.lr as number,
     alpha: values.alpha as number, mixPoints: [0, 1, 2, 3],
     backbone: values.backbone as BackboneKind,
@@ -118,7 +131,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     imageSize: data.size, dataDir, backend: backend.name,
   };
   if (values.resume === true) run.checkResumable(config, RESUME_KEYS);
-  else run.clearCheckpoints();
+  else run.startFresh(['evaluation']);
   run.writeConfig(config);
   say(`config: ${JSON.stringify(config)}`);
   const model = createFewShotModel(rng, { numClasses: base.numClasses,
@@ -162,7 +175,7 @@ export async function trainCommand(argv: string[]): Promise<void> {
     (last.val_acc === undefined ? '' :
       ` val_acc ${(last.val_acc as number).toFixed(4)}`) +
     ` in ${seconds.toFixed(1)}s; wrote ` +
-    `${path.relative(process.cwd(), run.dir) || '.'}`);
+    `${displayPath(run.dir)}`);
 }
 
 function epochLine(logs: FewShotEpochLogs, epochs: number,

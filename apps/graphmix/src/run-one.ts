@@ -125,7 +125,7 @@ export async function runSeed(config: AppConfig, data: GraphData,
   if (config.resume) {
     checkSameRun(run, config);
   } else {
-    run.clearCheckpoints();
+    run.startFresh();
   }
   run.writeConfig({ ...config, seeds: undefined, seed, dir });
   const trainer = new GraphMixTrainer(data, { ...recipe, seed });

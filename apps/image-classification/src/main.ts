@@ -8,7 +8,7 @@ import {
   type BackendName,
 } from '@mixup/core';
 import {
-  formatHelp, parseFlags, runCli, UsageError, type FlagSpecs,
+  formatHelp, parseFlags, RunDir, runCli, UsageError, type FlagSpecs,
   type FlagValues,
 } from '@mixup/cli';
 import { resolveDataDir } from '@mixup/datasets/common';
@@ -20,7 +20,7 @@ import {
 
 import { flatten } from './flatten-command.js';
 import { classifyArgsOf, TRAIN_FLAGS } from './flags.js';
-import { loadRunData, runOne, summaryLine } from './run-one.js';
+import { loadRunData, runKeys, runOne, summaryLine } from './run-one.js';
 import { resultsTable, type RunFigures } from './table.js';
 
 const USAGE = 'npm run classify -- <train|evaluate|table|flatten> ' +
@@ -175,8 +175,13 @@ async function table(values: FlagValues): Promise<void> {
       const done = path.join(out, 'summary.json');
       const only = values['only-seed'] as number | undefined;
       if (only !== undefined && only !== seed) continue;
-      if (!fs.existsSync(done)) {
-        const args = resolveArgs({ ...values, method, seed });
+      const args = resolveArgs({ ...values, method, seed });
+      if (fs.existsSync(done)) {
+        // A finished run counts only if it was made with these settings.
+        new RunDir(out).checkResumable({ args, dataset: data.dataset,
+          trainCount: data.train.count, testCount: data.test.count },
+          runKeys(args, false), 'table');
+      } else {
         say(values)(`run ${method} seed ${seed} -> ${out}`);
         const { result } = await runOne({ args, data, backend, out,
           resume: true, say: say(values) });

@@ -1,6 +1,6 @@
 
 import { loadLatestCheckpoint, saveLayersModel, type EpochLogs } from '@mixup/core';
-import { formatEpochLine, RunDir } from '@mixup/cli';
+import { formatEpochLine, RunDir, UsageError } from '@mixup/cli';
 import { loadFashionMnist } from '@mixup/datasets/idx';
 import {
   runClassification, type ClassificationResult, type LabelledImages,
@@ -35,8 +35,30 @@ export function epochLine(logs: EpochLogs, epochs: number): string {
   ], logs.lr, logs.seconds);
 }
 
-/** The keys of config.json that decide a run's numbers. */
-const RUN_KEYS = ['args', 'dataset', 'trainCount', 'testCount'] as const;
+/**
+ * The keys of config.json that decide a run's numbers: every argument, the
+ * data set and its sizes. With `extendable` (for --resume), not the epoch
+ * count, which may grow to extend a run, nor the milestones derived from it.
+ */
+export function runKeys(args: ResolvedClassifyArgs,
+    extendable: boolean): string[] {
+  const grows = extendable ? ['epochs', 'milestones'] : [];
+  return [
+    ...Object.keys(args).filter((k) => !grows.includes(k))
+        .map((k) => `args.${k}`),
+    'dataset', 'trainCount', 'testCount',
+  ];
+}
+
+/** Refuses to resume a run with fewer epochs than it already has. */
+function checkEpochs(run: RunDir, args: ResolvedClassifyArgs): void {
+  const before = run.readConfig()?.args as { epochs?: number } | undefined;
+  if (before?.epochs !== undefined && args.epochs < before.epochs) {
+    throw new UsageError(
+      `--epochs: must be >= the run's ${before.epochs} to resume it, but ` +
+      `got ${args.epochs}.`);
+  }
+}
 
 export interface RunOneArgs {
   args: ResolvedClassifyArgs;
@@ -62,9 +84,15 @@ export async function runOne(a: RunOneArgs):
     trainCount: data.train.count, testCount: data.test.count,
     backend: a.backend,
   };
-  if (a.resume) run.checkResumable(config, RUN_KEYS);
-  else run.clearCheckpoints();
-  const resumed = a.resume ? loadLatestCheckpoint(run.checkpointDir) : null;
+  if (a.resume) {
+    run.checkResumable(config, runKeys(args, true));
+    checkEpochs(run, args);
+  } else {
+    run.startFresh(['model', 'evaluation.json']);
+  }
+  // fit reads the checkpoint again and warns about any damaged file.
+  const resumed = a.resume ?
+      loadLatestCheckpoint(run.checkpointDir, () => {}) : null;
   run.resetMetrics(resumed === null ? [] :
       resumed.state.history as object[]);
   run.writeConfig(config);

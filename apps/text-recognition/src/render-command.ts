@@ -1,5 +1,9 @@
 // `render TEXT`: writes one rendered line image, as training renders them,
 // e.g. to try `transcribe` on.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { writeFileAtomic } from '@mixup/core';
 import {
   formatHelp, parseFlags, UsageError, type FlagSpecs,
 } from '@mixup/cli';
@@ -31,9 +35,18 @@ export async function renderCommand(argv: string[]): Promise<void> {
   if (output === undefined) {
     throw new UsageError('--output: a PNG path is required.');
   }
+  if (!output.toLowerCase().endsWith('.png')) {
+    throw new UsageError(
+      `--output: must be a .png file (render writes PNG), but got ` +
+      `'${output}'.`);
+  }
   if (positionals.length !== 1) {
     throw new UsageError(
       `render: give exactly one TEXT, but got ${positionals.length}.`);
+  }
+  if (positionals[0].trim() === '') {
+    throw new UsageError('render: TEXT must have a visible character, but ' +
+      'got an empty or blank line.');
   }
   const seed = values['jitter-seed'] as number | undefined;
   const jitter = seed === undefined ? NO_JITTER :
@@ -41,9 +54,11 @@ export async function renderCommand(argv: string[]): Promise<void> {
   const face = readFontFace(values['font'] as string);
   const image = await renderLine(
       positionals[0], face, values['height'] as number, jitter);
-  await sharp(image.pixels, {
+  const png = await sharp(image.pixels, {
     raw: { width: image.width, height: image.height, channels: 1 },
-  }).png().toFile(output);
+  }).png().toBuffer();
+  fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
+  writeFileAtomic(output, png);
   process.stdout.write(`${output}  ${image.width}x${image.height}  ` +
     `${face.description}\n`);
 }

@@ -107,14 +107,17 @@ export async function trainCommand(argv: string[]): Promise<void> {
       `blocks, but got ${outside}.`);
   }
   const run = new RunDir(out);
-  if (values['resume'] === true) run.checkResumable(config, RESUME_KEYS);
-  else run.clearCheckpoints();
-  run.writeConfig(config);
+  const resume = values['resume'] === true;
+  if (resume) run.checkResumable(config, RESUME_KEYS);
   say(`config ${JSON.stringify(config)}`);
   const splits = buildSplits(data);
   say(describeUnknown(splits));
   const train = await loadExamples(data, splits, splits.train);
   const validation = await loadExamples(data, splits, splits.validation);
+  // Only now, with fonts and lines in hand, may a fresh run replace an
+  // earlier one in this folder.
+  if (!resume) run.startFresh(['recognizer']);
+  run.writeConfig(config);
   say(`lines: train ${train.length}, validation ${validation.length}, ` +
     `test ${splits.testSeenFonts.length} x 2 (seen / unseen fonts: ` +
     `${splits.fonts.seen.length} / ${splits.fonts.unseen.length} faces)`);

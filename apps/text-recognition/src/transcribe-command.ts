@@ -1,5 +1,7 @@
 // `transcribe IMAGE...`: prints the text a trained model reads in each
 // image file (one line of text per image).
+import * as fs from 'node:fs';
+
 import {
   formatHelp, parseFlags, UsageError, type FlagSpecs,
 } from '@mixup/cli';
@@ -36,15 +38,42 @@ export async function transcribeCommand(argv: string[]): Promise<void> {
   }
   await startBackend(values, true);
   const { network, charset, config } = loadRecognizer(model);
-  const images = await Promise.all(
-      positionals.map((p) => readLineImage(p, config.height)));
-  const examples = images.map((image) => ({ image, text: '', labels: [] }));
+  // Each file is read on its own: a bad one is reported and skipped, and
+  // the exit code says that something failed.
+  const read = await Promise.all(positionals.map(async (file) => {
+    try {
+      return { file, image: await readLineImage(checkedFile(file), config.height) };
+    } catch (error) {
+      process.stderr.write(`transcribe: ${(error as Error).message}\n`);
+      return null;
+    }
+  }));
+  const ok = read.filter((r) => r !== null);
+  if (ok.length < read.length) process.exitCode = 1;
+  if (ok.length === 0) {
+    network.dispose();
+    return;
+  }
+  const examples = ok.map(({ image }) => ({ image, text: '', labels: [] }));
   const beamWidth = values['beam-width'] as number;
   const readings = recognizeLines(network, charset, examples, { beamWidth });
   const texts = readings.beam ?? readings.greedy;
   texts.forEach((text, i) => {
-    const prefix = positionals.length > 1 ? `${positionals[i]}\t` : '';
+    const prefix = positionals.length > 1 ? `${ok[i].file}\t` : '';
     process.stdout.write(`${prefix}${text}\n`);
+    if (text === '') {
+      process.stderr.write(`transcribe: ${ok[i].file}: no text read; the ` +
+        `model expects one line of dark ink on a light background.\n`);
+    }
   });
   network.dispose();
+}
+
+/** The path itself if it names a file; else an error naming the fault. */
+function checkedFile(file: string): string {
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such file.`);
+  if (fs.statSync(file).isDirectory()) {
+    throw new Error(`${file}: is a folder, not an image file.`);
+  }
+  return file;
 }

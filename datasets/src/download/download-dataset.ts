@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync }
   from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
@@ -93,6 +93,12 @@ async function downloadFile(file: ManifestFile, target: string,
  * @param args Data directory, optional fetch, manifest and options.
  * @returns One result per file, in manifest order.
  */
+/** Whether `inner` lies strictly below the folder `outer`. */
+function isInside(outer: string, inner: string): boolean {
+  const rel = relative(outer, inner);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 export async function downloadDataset(
     name: string, args: DownloadArgs): Promise<DownloadResult[]> {
   const manifest = args.manifest ?? DATASET_MANIFEST;
@@ -108,13 +114,19 @@ export async function downloadDataset(
         `but allowUnverified is false.`);
   }
   const root = resolve(args.dataDir);
+  const folder = resolve(root, dataset.folder);
+  // A manifest from a file must write only into its own data set's folder.
+  if (!isInside(root, folder)) {
+    throw new Error(`downloadDataset: ${name}'s folder must be a folder ` +
+        `inside the data directory ${root}, but got ` +
+        `${JSON.stringify(dataset.folder)}.`);
+  }
   const targets = dataset.files.map((f) => {
-    const target = resolve(root, dataset.folder, f.path);
-    // A manifest from a file must not write outside the data directory.
-    if (!target.startsWith(root + sep)) {
-      throw new Error(`downloadDataset: ${name}'s folder and paths must stay ` +
-          `inside the data directory ${root}, but ${JSON.stringify(
-            join(dataset.folder, f.path))} leaves it.`);
+    const target = resolve(folder, f.path);
+    if (!isInside(folder, target)) {
+      throw new Error(`downloadDataset: ${name}'s file paths must stay ` +
+          `inside its folder ${folder}, but ${JSON.stringify(f.path)} ` +
+          `leaves it.`);
     }
     return target;
   });

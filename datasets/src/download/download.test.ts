@@ -121,7 +121,15 @@ describe('downloadDataset', () => {
     };
     const before = hits.length;
     await expect(downloadDataset('toy', { dataDir, manifest: escaping }))
-        .rejects.toThrow(/must stay inside the data directory .*"\.\.\/outside\.bin" leaves it/);
+        .rejects.toThrow(/file paths must stay inside its folder .*"\.\.\/\.\.\/outside\.bin" leaves it/);
+    const sideways: DatasetManifest = { toy: { ...escaping.toy,
+      files: [{ ...escaping.toy.files[0], path: '../other/h.bin' }] } };
+    await expect(downloadDataset('toy', { dataDir, manifest: sideways }))
+        .rejects.toThrow(/"\.\.\/other\/h\.bin" leaves it/);
+    const up: DatasetManifest = { toy: { ...escaping.toy, folder: '..',
+      files: [{ ...escaping.toy.files[0], path: 'x.bin' }] } };
+    await expect(downloadDataset('toy', { dataDir, manifest: up }))
+        .rejects.toThrow(/folder must be a folder inside the data directory .*, but got "\.\."/);
     expect(hits.length).toBe(before);
     expect(existsSync(join(tmp.dir, 'outside.bin'))).toBe(false);
   });

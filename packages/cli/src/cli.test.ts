@@ -39,6 +39,14 @@ describe('parseFlags', () => {
         .values.lr).toBe(-0.5);
   });
 
+  it('takes integers in plain decimal only', () => {
+    for (const raw of ['1e1', '0x2', '2.0', '1_000']) {
+      expect(() => parseFlags(['--epochs', raw], SPECS))
+          .toThrow(`--epochs: must be an integer, but got '${raw}'.`);
+    }
+    expect(parseFlags(['--epochs', '+12'], SPECS).values.epochs).toBe(12);
+  });
+
   it('refuses integers past the safe range', () => {
     expect(() => parseFlags(['--epochs', '99999999999999999999'], SPECS))
         .toThrow(/--epochs: must be an integer, but got '99999999999999999999'/);

@@ -37,8 +37,10 @@ export const COMMON_FLAGS: FlagSpecs = {
 function parseNumber(name: string, spec: FlagSpec, raw: string): number {
   const value = Number(raw);
   const isInt = spec.type === 'int';
+  // Integers in plain decimal only: Number() would also take 1e1 and 0x2.
   if (raw.trim() === '' || !Number.isFinite(value) ||
-      (isInt && !Number.isSafeInteger(value))) {
+      (isInt && (!/^\s*[-+]?\d+\s*$/.test(raw) ||
+        !Number.isSafeInteger(value)))) {
     throw new UsageError(
       `--${name}: must be ${isInt ? 'an integer' : 'a number'}, but got ` +
       `'${raw}'.`);

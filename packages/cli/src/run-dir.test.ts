@@ -32,15 +32,24 @@ describe('RunDir.checkResumable', () => {
   });
 });
 
-describe('RunDir.clearCheckpoints', () => {
-  it('removes an earlier run\'s checkpoints and nothing else', () => {
+describe('RunDir.startFresh', () => {
+  it('removes what an earlier run left, and nothing else', () => {
     const run = new RunDir(fs.mkdtempSync(path.join(os.tmpdir(), 'rundir-')));
     fs.mkdirSync(run.checkpointDir);
     fs.writeFileSync(path.join(run.checkpointDir, 'ckpt-000012.mmx'), 'old');
+    fs.mkdirSync(run.file('model'));
+    fs.writeFileSync(run.file('model/model.json'), '{}');
+    run.writeSummary({ old: true });
+    run.appendMetrics({ epoch: 1 });
     run.writeConfig({ seed: 1 });
-    run.clearCheckpoints();
-    expect(fs.existsSync(run.checkpointDir)).toBe(false);
+    fs.writeFileSync(run.file('notes.txt'), 'mine');
+    run.startFresh(['model']);
+    for (const gone of ['checkpoints', 'model', 'summary.json',
+      'metrics.jsonl']) {
+      expect(fs.existsSync(run.file(gone)), gone).toBe(false);
+    }
     expect(fs.existsSync(run.file('config.json'))).toBe(true);
-    expect(() => run.clearCheckpoints()).not.toThrow();
+    expect(fs.existsSync(run.file('notes.txt'))).toBe(true);
+    expect(() => run.startFresh(['model'])).not.toThrow();
   });
 });

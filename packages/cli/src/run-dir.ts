@@ -53,30 +53,45 @@ export class RunDir {
   }
 
   /**
-   * Removes the checkpoints of an earlier run in this folder: a fresh run
-   * owns its folder, and must neither resume later from another run's
-   * checkpoint nor lose its own to the pruning of older, higher-numbered
-   * files.
+   * Clears what an earlier run left in this folder: checkpoints/,
+   * summary.json, metrics.jsonl and the app's own `outputs` (files or
+   * folders under the run, e.g. 'model'). A fresh run owns its folder:
+   * it must not resume later from another run's checkpoint, lose its own
+   * checkpoints to the pruning of older, higher-numbered files, or leave a
+   * summary or model that belongs to another run if it is killed. Call it
+   * once the new run's inputs have been checked, just before it starts.
    */
-  clearCheckpoints(): void {
-    fs.rmSync(this.checkpointDir, { recursive: true, force: true });
+  startFresh(outputs: readonly string[] = []): void {
+    for (const name of ['checkpoints', 'summary.json', 'metrics.jsonl',
+      ...outputs]) {
+      fs.rmSync(this.file(name), { recursive: true, force: true });
+    }
+  }
+
+  /** The folder's config.json, or null if it has none. */
+  readConfig(): Record<string, unknown> | null {
+    const file = this.file('config.json');
+    return fs.existsSync(file) ?
+      JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown> :
+      null;
   }
 
   /**
    * Refuses a --resume into a folder whose config.json differs from
    * `config` at any of `keys`, the settings that decide the run's numbers
    * (dotted for nested values, e.g. 'data.maxLength'). A folder without
-   * config.json is a fresh start and passes.
+   * config.json is a fresh start and passes. `context` starts the
+   * message (the flag or command that asked).
    */
-  checkResumable(config: object, keys: readonly string[]): void {
-    const file = this.file('config.json');
-    if (!fs.existsSync(file)) return;
-    const old = JSON.parse(fs.readFileSync(file, 'utf8')) as object;
+  checkResumable(config: object, keys: readonly string[],
+      context = '--resume'): void {
+    const old = this.readConfig();
+    if (old === null) return;
     for (const key of keys) {
       const [was, now] = [valueAt(old, key), valueAt(config, key)];
       if (JSON.stringify(was) !== JSON.stringify(now)) {
         throw new UsageError(
-          `--resume: ${this.dir} holds a run made with other settings ` +
+          `${context}: ${this.dir} holds a run made with other settings ` +
           `(${key} was ${JSON.stringify(was)}, now ${JSON.stringify(now)}); ` +
           `use the same flags or another --out.`);
       }

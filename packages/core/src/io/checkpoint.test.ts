@@ -62,6 +62,16 @@ describe('checkpoints', () => {
     expect(() => loadCheckpoint(file)).toThrow(/bad magic/);
   });
 
+  it('detects damage inside the data by its checksum', () => {
+    const dir = tempDir();
+    const file = saveCheckpoint(dir, checkpoint(3));
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 5] ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    expect(() => loadCheckpoint(file)).toThrow(
+      /ckpt-000003\.mmx is not a valid checkpoint: the data does not match its SHA-256/);
+  });
+
   it('passes over a damaged newest file and resumes from the one before', () => {
     const dir = tempDir();
     saveCheckpoint(dir, checkpoint(4));
@@ -75,7 +85,7 @@ describe('checkpoints', () => {
     expect(skipped[0]).toMatch(/^ckpt-000005\.mmx: loadCheckpoint: .* not a valid checkpoint/);
   });
 
-  it('throws the newest error when no checkpoint can be read', () => {
+  it('lists every file and its fault when no checkpoint can be read', () => {
     const dir = tempDir();
     for (const epoch of [1, 2]) {
       const file = saveCheckpoint(dir, checkpoint(epoch));
@@ -83,6 +93,8 @@ describe('checkpoints', () => {
     }
     expect(() => loadLatestCheckpoint(dir, () => {
       throw new Error('onSkip must not run when nothing is loaded');
-    })).toThrow(/ckpt-000002\.mmx is not a valid checkpoint: bad magic/);
+    })).toThrow(new RegExp('loadLatestCheckpoint: no checkpoint in .* can ' +
+      'be read: .*ckpt-000002\\.mmx is not a valid checkpoint: bad magic\\. ' +
+      '.*ckpt-000001\\.mmx is not a valid checkpoint: bad magic'));
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -8,6 +9,10 @@ import '../backend/register-ops.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 const MAGIC = 'MMXCKPT1';
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 const FILE_PATTERN = /^ckpt-(\d{6})\.mmx$/;
 
 /** A tensor as stored in a checkpoint. */
@@ -64,18 +69,18 @@ function encode(ckpt: Checkpoint): Uint8Array {
       byteLength: t.values.byteLength });
     offset += t.values.byteLength;
   }
-  const header = Buffer.from(JSON.stringify(
-    { epoch: ckpt.epoch, state: ckpt.state, entries, dataLength: offset }));
-  const out = Buffer.alloc(MAGIC.length + 4 + header.length + offset);
+  const data = Buffer.alloc(offset);
+  for (const [i, t] of Object.values(ckpt.tensors).entries()) {
+    Buffer.from(t.values.buffer, t.values.byteOffset, t.values.byteLength)
+        .copy(data, entries[i].offset);
+  }
+  const header = Buffer.from(JSON.stringify({ epoch: ckpt.epoch,
+    state: ckpt.state, entries, dataLength: offset, sha256: sha256(data) }));
+  const out = Buffer.alloc(MAGIC.length + 4 + header.length);
   out.write(MAGIC, 0, 'latin1');
   out.writeUInt32LE(header.length, MAGIC.length);
   header.copy(out, MAGIC.length + 4);
-  const base = MAGIC.length + 4 + header.length;
-  for (const [i, t] of Object.values(ckpt.tensors).entries()) {
-    Buffer.from(t.values.buffer, t.values.byteOffset, t.values.byteLength)
-        .copy(out, base + entries[i].offset);
-  }
-  return out;
+  return Buffer.concat([out, data]);
 }
 
 function decode(file: string, bytes: Buffer): Checkpoint {
@@ -90,7 +95,7 @@ function decode(file: string, bytes: Buffer): Checkpoint {
   const base = MAGIC.length + 4 + headerLength;
   if (base > bytes.length) fail('truncated header');
   let header: { epoch: number; state: Record<string, unknown>;
-    entries: Entry[]; dataLength: number };
+    entries: Entry[]; dataLength: number; sha256?: string };
   try {
     header = JSON.parse(bytes.toString('utf8', MAGIC.length + 4, base));
   } catch {
@@ -98,6 +103,11 @@ function decode(file: string, bytes: Buffer): Checkpoint {
   }
   if (bytes.length !== base + header.dataLength) {
     fail(`expected ${base + header.dataLength} bytes, got ${bytes.length}`);
+  }
+  // Files written before the checksum was added have none to compare.
+  if (header.sha256 !== undefined &&
+      sha256(bytes.subarray(base)) !== header.sha256) {
+    fail('the data does not match its SHA-256 (damaged on disk?)');
   }
   const tensors: Record<string, StoredTensor> = {};
   for (const e of header.entries) {
@@ -152,15 +162,15 @@ export type SkippedCheckpoint = (file: string, error: Error) => void;
 const warnSkipped: SkippedCheckpoint = (file, error) => {
   process.stderr.write(
     `warning: passing over ${file}, which cannot be read (${error.message}); ` +
-    `resuming from an older checkpoint.\n`);
+    `using the newest readable checkpoint before it.\n`);
 };
 
 /**
  * Reads the newest readable checkpoint in `dir`, or returns null if it
  * has none. A damaged newer file (e.g. a disk fault) is passed over, with
  * `onSkip` told, in favour of the next older one, so that a resume loses
- * as little as possible; if no file can be read, the newest file's error
- * is thrown.
+ * as little as possible; if no file can be read, the error lists every
+ * file and its fault.
  */
 export function loadLatestCheckpoint(dir: string,
     onSkip: SkippedCheckpoint = warnSkipped): Checkpoint | null {
@@ -175,6 +185,10 @@ export function loadLatestCheckpoint(dir: string,
       errors.push(error as Error);
     }
   }
-  if (errors.length > 0) throw errors[0];
+  if (errors.length > 0) {
+    throw new Error(
+      `loadLatestCheckpoint: no checkpoint in ${dir} can be read: ` +
+      `${errors.map((e) => e.message).join(' ')}`);
+  }
   return null;
 }

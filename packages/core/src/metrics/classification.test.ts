@@ -58,5 +58,12 @@ describe('classification metrics', () => {
         .toThrow(/each row of probs must sum to 1, but row 0 sums to 0\.9/);
     expect(() => accuracy(tf.tensor2d([[NaN, 1]]), [1]))
         .toThrow(/probs\[0\]\[0\] is NaN/);
+    const plain = { values: Float32Array.from([2.5, -1, 0.3, 0.7]),
+      numClasses: 2 };
+    expect(() => meanMaxProbability(plain))
+        .toThrow(/meanMaxProbability: probs must hold probabilities/);
+    expect(() => meanMaxProbability({
+      values: Float32Array.from([0.2, 0.3, 0.5, 0.9]), numClasses: 3 }))
+        .toThrow(/whole rows of numClasses values, but got 4 values for numClasses 3/);
   });
 });

@@ -12,8 +12,11 @@ export interface ProbabilityRows {
   numClasses: number;
 }
 
+/** Rows already checked by toRows, so that one call checks them once. */
+const checkedRows = new WeakSet<ProbabilityRows>();
+
 function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
-    labels: Labels): ProbabilityRows {
+    labels: Labels | null): ProbabilityRows {
   let rows: ProbabilityRows;
   if (probs instanceof tf.Tensor) {
     if (probs.rank !== 2) {
@@ -24,15 +27,23 @@ function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
       numClasses: probs.shape[1]! };
   } else {
     rows = probs;
+    if (!checkedRows.has(rows) &&
+        (!Number.isInteger(rows.numClasses) || rows.numClasses < 1 ||
+         rows.values.length % rows.numClasses !== 0)) {
+      throw new RangeError(
+        `${fn}: probs must hold whole rows of numClasses values, but got ` +
+        `${rows.values.length} values for numClasses ${rows.numClasses}.`);
+    }
   }
   const n = rows.values.length / rows.numClasses;
-  if (n !== labels.length) {
+  if (labels !== null && n !== labels.length) {
     throw new Error(
       `${fn}: probs and labels disagree on the number of examples ` +
       `(${n} vs ${labels.length}).`);
   }
+  if (checkedRows.has(rows)) return rows;
   checkProbabilityRows(fn, rows);
-  for (let i = 0; i < labels.length; i++) {
+  for (let i = 0; labels !== null && i < labels.length; i++) {
     const y = labels[i];
     if (!Number.isInteger(y) || y < 0 || y >= rows.numClasses) {
       throw new RangeError(
@@ -147,9 +158,7 @@ export function expectedCalibrationError(probs: tf.Tensor | ProbabilityRows,
 
 /** Mean of each example's largest class probability. */
 export function meanMaxProbability(probs: tf.Tensor | ProbabilityRows): number {
-  const rows = probs instanceof tf.Tensor ?
-      toRows('meanMaxProbability', probs, new Int32Array(probs.shape[0])) :
-      probs;
+  const rows = toRows('meanMaxProbability', probs, null);
   const k = rows.numClasses;
   const n = rows.values.length / k;
   let total = 0;
@@ -161,12 +170,18 @@ export function meanMaxProbability(probs: tf.Tensor | ProbabilityRows): number {
 export function classificationMetrics(probs: tf.Tensor | ProbabilityRows,
     labels: Labels): ClassificationMetrics {
   const rows = toRows('classificationMetrics', probs, labels);
-  const acc = accuracy(rows, labels);
-  return {
-    accuracy: acc,
-    error: 1 - acc,
-    nll: negativeLogLikelihood(rows, labels),
-    ece: expectedCalibrationError(rows, labels),
-    meanConfidence: meanMaxProbability(rows),
-  };
+  // Checked once here; the figures below skip the check.
+  checkedRows.add(rows);
+  try {
+    const acc = accuracy(rows, labels);
+    return {
+      accuracy: acc,
+      error: 1 - acc,
+      nll: negativeLogLikelihood(rows, labels),
+      ece: expectedCalibrationError(rows, labels),
+      meanConfidence: meanMaxProbability(rows),
+    };
+  } finally {
+    checkedRows.delete(rows);
+  }
 }
