@@ -12,6 +12,11 @@ import {
 /** Room for a machine loaded far beyond its cores; the work is small. */
 const SLOW_MS = 300_000;
 
+/** The flags with --epochs set to `epochs`. */
+function withEpochs(flags: string[], epochs: string): string[] {
+  return flags.map((f, i) => (flags[i - 1] === '--epochs' ? epochs : f));
+}
+
 /** The figures of a summary that must not depend on a kill. */
 function figures(summary: Record<string, any>): unknown {
   const { best, last, fgsm, trainCount, testCount } = summary;
@@ -68,6 +73,35 @@ describe.skipIf(!HAS_FASHION)(`classify --resume after SIGKILL (${MISSING})`,
       const r = await runApp([...flags(broken).map((f) =>
         (f === '640' ? '320' : f)), '--resume']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/--resume: .* other settings/);
+      expect(r.stderr).toMatch(
+        /--resume: .* other settings \(args\.limit was 640, now 320\)/);
+      const fewer = await runApp(
+        [...withEpochs(flags(broken), '1'), '--resume']);
+      expect(fewer.code).toBe(2);
+      expect(fewer.stderr).toMatch(
+        /--epochs: must be >= the run's 2 to resume it, but got 1/);
+    }, SLOW_MS);
+
+    it('extends a finished run with more --epochs', async () => {
+      const whole = path.join(root, 'whole');
+      const r = await runApp([...withEpochs(flags(whole), '3'), '--resume']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readJsonLines(path.join(whole, 'metrics.jsonl'))
+          .map((m) => m.epoch)).toEqual([1, 2, 3]);
+      expect(readJson(path.join(whole, 'summary.json')).resumedFrom).toBe(2);
+    }, SLOW_MS);
+
+    it('lets table refuse a finished run made with other settings', async () => {
+      const table = path.join(root, 'table');
+      const tableFlags = ['table', '--out', table, '--methods', 'erm',
+        '--seeds', '1', '--limit', '320', '--test-limit', '100',
+        '--width', '2', '--batch-size', '16', '--fgsm-epsilon', '0',
+        '--quiet'];
+      const first = await runApp([...tableFlags, '--epochs', '1']);
+      expect(first.code, first.stderr).toBe(0);
+      const stale = await runApp([...tableFlags, '--epochs', '2']);
+      expect(stale.code).toBe(2);
+      expect(stale.stderr).toMatch(
+        /table: .*erm-seed1 holds a run made with other settings \(args\.epochs was 1, now 2\)/);
     }, SLOW_MS);
   });
