@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import type { FlagSpecs, FlagValues } from '@mixup/cli';
+import { UsageError, type FlagSpecs, type FlagValues } from '@mixup/cli';
 import { initBackend, type BackendInfo } from '@mixup/core';
 import { resolveDataDir } from '@mixup/datasets/common';
 import {
@@ -104,4 +104,14 @@ export function describeUnknown(splits: TextLineSplits): string {
   });
   return `charset: ${splits.charset.size} characters from the training ` +
     `lines; ${parts.join('; ')}`;
+}
+
+/** The run folder named by --model, which evaluate and transcribe need. */
+export function requiredModel(values: FlagValues): string {
+  const model = values['model'] as string | undefined;
+  if (model === undefined) {
+    throw new UsageError(
+      '--model: the run folder of a trained model is required.');
+  }
+  return model;
 }

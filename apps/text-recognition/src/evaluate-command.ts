@@ -3,9 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-  formatHelp, parseFlags, UsageError, type FlagSpecs,
-} from '@mixup/cli';
+import { parseCommandFlags, type FlagSpecs } from '@mixup/cli';
 import type { MixableNetwork } from '@mixup/core';
 import type { TextLineSplits } from '@mixup/datasets/text';
 import {
@@ -13,7 +11,7 @@ import {
 } from '@mixup/text-recognition';
 
 import {
-  buildSplits, loadExamples, startBackend, type DataConfig,
+  buildSplits, loadExamples, requiredModel, startBackend, type DataConfig,
 } from './common.js';
 
 const FLAGS: FlagSpecs = {
@@ -52,16 +50,9 @@ export async function evaluateTestSets(
 }
 
 export async function evaluateCommand(argv: string[]): Promise<void> {
-  const { values } = parseFlags(argv, FLAGS);
-  if (values['help']) {
-    process.stdout.write(formatHelp(USAGE, FLAGS));
-    return;
-  }
-  const model = values['model'] as string | undefined;
-  if (model === undefined) {
-    throw new UsageError(
-      '--model: the run folder of a trained model is required.');
-  }
+  const values = parseCommandFlags(argv, FLAGS, USAGE);
+  if (values === null) return;
+  const model = requiredModel(values);
   await startBackend(values, values['quiet'] === true);
   const config = JSON.parse(readFileSync(join(model, 'config.json'), 'utf8'));
   const data = config.data as DataConfig;

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-  formatHelp, parseFlags, UsageError, type FlagSpecs,
+  parseCommandFlags, UsageError, type FlagSpecs,
 } from '@mixup/cli';
 
 const FLAGS: FlagSpecs = {
@@ -70,11 +70,8 @@ export function formatTable(summaries: readonly Summary[]): string[] {
 }
 
 export async function reportCommand(argv: string[]): Promise<void> {
-  const { values } = parseFlags(argv, FLAGS);
-  if (values['help']) {
-    process.stdout.write(formatHelp(USAGE, FLAGS));
-    return;
-  }
+  const values = parseCommandFlags(argv, FLAGS, USAGE);
+  if (values === null) return;
   const runs = values['runs'] as string | undefined;
   if (runs === undefined) throw new UsageError('--runs: a folder is required.');
   const summaries = readSummaries(runs);

@@ -2,7 +2,7 @@
 // writes config.json, metrics.jsonl, summary.json, checkpoints and the
 // recogniser itself under --out.
 import {
-  formatEpochLine, formatHelp, parseFlags, RunDir, UsageError,
+  formatEpochLine, parseCommandFlags, RunDir, UsageError,
   type FlagSpecs, type FlagValues,
 } from '@mixup/cli';
 import {
@@ -67,11 +67,8 @@ const RESUME_KEYS = ['method', 'seed', 'batchSize', 'lr',
   'data.dataSeed'] as const;
 
 export async function trainCommand(argv: string[]): Promise<void> {
-  const { values } = parseFlags(argv, FLAGS);
-  if (values['help']) {
-    process.stdout.write(formatHelp(USAGE, FLAGS));
-    return;
-  }
+  const values = parseCommandFlags(argv, FLAGS, USAGE);
+  if (values === null) return;
   const out = values['out'] as string | undefined;
   if (out === undefined) {
     throw new UsageError('--out: a run folder is required.');

@@ -9,7 +9,7 @@ import {
   loadRecognizer, readLineImage, recognizeLines,
 } from '@mixup/text-recognition';
 
-import { startBackend } from './common.js';
+import { requiredModel, startBackend } from './common.js';
 
 const FLAGS: FlagSpecs = {
   'model': { type: 'string',
@@ -28,11 +28,7 @@ export async function transcribeCommand(argv: string[]): Promise<void> {
     process.stdout.write(formatHelp(USAGE, FLAGS));
     return;
   }
-  const model = values['model'] as string | undefined;
-  if (model === undefined) {
-    throw new UsageError(
-      '--model: the run folder of a trained model is required.');
-  }
+  const model = requiredModel(values);
   if (positionals.length === 0) {
     throw new UsageError('transcribe: give at least one IMAGE file.');
   }

@@ -121,7 +121,8 @@ describe('downloadDataset', () => {
     };
     const before = hits.length;
     await expect(downloadDataset('toy', { dataDir, manifest: escaping }))
-        .rejects.toThrow(/file paths must stay inside its folder .*"\.\.\/\.\.\/outside\.bin" leaves it/);
+        .rejects.toThrow(new RegExp('file paths must stay inside its ' +
+          'folder .*"\\.\\./\\.\\./outside\\.bin" leaves it'));
     const sideways: DatasetManifest = { toy: { ...escaping.toy,
       files: [{ ...escaping.toy.files[0], path: '../other/h.bin' }] } };
     await expect(downloadDataset('toy', { dataDir, manifest: sideways }))

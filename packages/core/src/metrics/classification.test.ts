@@ -52,7 +52,8 @@ describe('classification metrics', () => {
   it('rejects logits and rows that are not distributions', () => {
     const logits = tf.tensor2d([[2.5, -1], [0.1, 0.3]]);
     expect(() => negativeLogLikelihood(logits, [0, 1])).toThrow(
-      /negativeLogLikelihood: probs must hold probabilities in \[0, 1\] \(a softmax, not logits\), but probs\[0\]\[0\] is 2\.5/);
+      'negativeLogLikelihood: probs must hold probabilities in [0, 1] ' +
+      '(a softmax, not logits), but probs[0][0] is 2.5.');
     const short = tf.tensor2d([[0.5, 0.4], [0.5, 0.5]]);
     expect(() => accuracy(short, [0, 1]))
         .toThrow(/each row of probs must sum to 1, but row 0 sums to 0\.9/);

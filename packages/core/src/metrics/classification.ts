@@ -12,9 +12,7 @@ export interface ProbabilityRows {
   numClasses: number;
 }
 
-/** Rows already checked by toRows, so that one call checks them once. */
-const checkedRows = new WeakSet<ProbabilityRows>();
-
+/** Reads and checks probs (and labels, if given) once per public call. */
 function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
     labels: Labels | null): ProbabilityRows {
   let rows: ProbabilityRows;
@@ -27,9 +25,8 @@ function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
       numClasses: probs.shape[1]! };
   } else {
     rows = probs;
-    if (!checkedRows.has(rows) &&
-        (!Number.isInteger(rows.numClasses) || rows.numClasses < 1 ||
-         rows.values.length % rows.numClasses !== 0)) {
+    if (!Number.isInteger(rows.numClasses) || rows.numClasses < 1 ||
+        rows.values.length % rows.numClasses !== 0) {
       throw new RangeError(
         `${fn}: probs must hold whole rows of numClasses values, but got ` +
         `${rows.values.length} values for numClasses ${rows.numClasses}.`);
@@ -41,7 +38,6 @@ function toRows(fn: string, probs: tf.Tensor | ProbabilityRows,
       `${fn}: probs and labels disagree on the number of examples ` +
       `(${n} vs ${labels.length}).`);
   }
-  if (checkedRows.has(rows)) return rows;
   checkProbabilityRows(fn, rows);
   for (let i = 0; labels !== null && i < labels.length; i++) {
     const y = labels[i];
@@ -99,10 +95,10 @@ export interface ClassificationMetrics {
   meanConfidence: number;
 }
 
-/** Fraction of examples whose most probable class is the label. */
-export function accuracy(probs: tf.Tensor | ProbabilityRows,
+// The figures on checked rows; the exported functions check, then call.
+
+function accuracyOf({ values, numClasses: k }: ProbabilityRows,
     labels: Labels): number {
-  const { values, numClasses: k } = toRows('accuracy', probs, labels);
   let hits = 0;
   for (let i = 0; i < labels.length; i++) {
     if (argmaxRow(values, i, k) === labels[i]) hits++;
@@ -110,14 +106,8 @@ export function accuracy(probs: tf.Tensor | ProbabilityRows,
   return labels.length === 0 ? 0 : hits / labels.length;
 }
 
-/**
- * Mean -log p(label); probabilities are floored at 1e-12 so that a
- * confident mistake costs a large but finite amount.
- */
-export function negativeLogLikelihood(probs: tf.Tensor | ProbabilityRows,
+function nllOf({ values, numClasses: k }: ProbabilityRows,
     labels: Labels): number {
-  const { values, numClasses: k } =
-      toRows('negativeLogLikelihood', probs, labels);
   let total = 0;
   for (let i = 0; i < labels.length; i++) {
     total -= Math.log(Math.max(values[i * k + labels[i]], 1e-12));
@@ -125,19 +115,8 @@ export function negativeLogLikelihood(probs: tf.Tensor | ProbabilityRows,
   return labels.length === 0 ? 0 : total / labels.length;
 }
 
-/**
- * Expected calibration error: the examples are binned by confidence (the
- * largest probability) into `bins` equal-width bins of (0, 1]; ECE is the
- * count-weighted mean of |accuracy - confidence| over the bins.
- */
-export function expectedCalibrationError(probs: tf.Tensor | ProbabilityRows,
-    labels: Labels, bins = 15): number {
-  if (!Number.isInteger(bins) || bins < 1) {
-    throw new RangeError(
-      `expectedCalibrationError: bins must be an integer >= 1, but got ${bins}.`);
-  }
-  const { values, numClasses: k } =
-      toRows('expectedCalibrationError', probs, labels);
+function eceOf({ values, numClasses: k }: ProbabilityRows, labels: Labels,
+    bins: number): number {
   const count = new Float64Array(bins);
   const hits = new Float64Array(bins);
   const conf = new Float64Array(bins);
@@ -156,32 +135,58 @@ export function expectedCalibrationError(probs: tf.Tensor | ProbabilityRows,
   return ece;
 }
 
-/** Mean of each example's largest class probability. */
-export function meanMaxProbability(probs: tf.Tensor | ProbabilityRows): number {
-  const rows = toRows('meanMaxProbability', probs, null);
-  const k = rows.numClasses;
-  const n = rows.values.length / k;
+function meanConfidenceOf({ values, numClasses: k }: ProbabilityRows): number {
+  const n = values.length / k;
   let total = 0;
-  for (let i = 0; i < n; i++) total += rows.values[i * k + argmaxRow(rows.values, i, k)];
+  for (let i = 0; i < n; i++) total += values[i * k + argmaxRow(values, i, k)];
   return n === 0 ? 0 : total / n;
 }
 
-/** Accuracy, error, NLL, ECE and mean confidence in one pass. */
+/** Fraction of examples whose most probable class is the label. */
+export function accuracy(probs: tf.Tensor | ProbabilityRows,
+    labels: Labels): number {
+  return accuracyOf(toRows('accuracy', probs, labels), labels);
+}
+
+/**
+ * Mean -log p(label); probabilities are floored at 1e-12 so that a
+ * confident mistake costs a large but finite amount.
+ */
+export function negativeLogLikelihood(probs: tf.Tensor | ProbabilityRows,
+    labels: Labels): number {
+  return nllOf(toRows('negativeLogLikelihood', probs, labels), labels);
+}
+
+/**
+ * Expected calibration error: the examples are binned by confidence (the
+ * largest probability) into `bins` equal-width bins of (0, 1]; ECE is the
+ * count-weighted mean of |accuracy - confidence| over the bins.
+ */
+export function expectedCalibrationError(probs: tf.Tensor | ProbabilityRows,
+    labels: Labels, bins = 15): number {
+  if (!Number.isInteger(bins) || bins < 1) {
+    throw new RangeError(
+      `expectedCalibrationError: bins must be an integer >= 1, but got ${bins}.`);
+  }
+  return eceOf(toRows('expectedCalibrationError', probs, labels), labels,
+      bins);
+}
+
+/** Mean of each example's largest class probability. */
+export function meanMaxProbability(probs: tf.Tensor | ProbabilityRows): number {
+  return meanConfidenceOf(toRows('meanMaxProbability', probs, null));
+}
+
+/** Accuracy, error, NLL, ECE and mean confidence, checking probs once. */
 export function classificationMetrics(probs: tf.Tensor | ProbabilityRows,
     labels: Labels): ClassificationMetrics {
   const rows = toRows('classificationMetrics', probs, labels);
-  // Checked once here; the figures below skip the check.
-  checkedRows.add(rows);
-  try {
-    const acc = accuracy(rows, labels);
-    return {
-      accuracy: acc,
-      error: 1 - acc,
-      nll: negativeLogLikelihood(rows, labels),
-      ece: expectedCalibrationError(rows, labels),
-      meanConfidence: meanMaxProbability(rows),
-    };
-  } finally {
-    checkedRows.delete(rows);
-  }
+  const acc = accuracyOf(rows, labels);
+  return {
+    accuracy: acc,
+    error: 1 - acc,
+    nll: nllOf(rows, labels),
+    ece: eceOf(rows, labels, 15),
+    meanConfidence: meanConfidenceOf(rows),
+  };
 }
